@@ -1,0 +1,137 @@
+/**
+ * @module The channel-neutral conversation engine: `handle(inbound) → outbound[]`.
+ * Per message: drop a redelivery → take the chat's turn (strict order, across processes with
+ * Redis) → read and validate the session → commands, pending prompts, the procedure → save
+ * once → replies. It never imports an SDK or a database client.
+ */
+import type { InboundMessage, OutboundMessage } from '../channels/channel.ts';
+import { pick } from '../i18n/text.ts';
+import { answerReview, answerStep, editStep } from './answer-step.ts';
+import { decodeChoice, type ChoiceValue } from './choice-values.ts';
+import { runCommand } from './commands.ts';
+import { activeFlow, advance, isReviewing } from './flow-driver.ts';
+import { handleIdle, offerFlow } from './idle.ts';
+import type { Command } from './language-understanding.ts';
+import { migrateRun } from './migrate-session.ts';
+import { handlePending } from './pending.ts';
+import { askCurrent, renderMenu } from './prompts.ts';
+import { isEmptySession, readSession, type Session } from './session.ts';
+import { say, tr, type EngineDeps, type Turn } from './turn.ts';
+
+export interface Engine {
+  handle(msg: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+function freshSession(deps: EngineDeps, msg: InboundMessage, now: Date): Session {
+  return { v: 1, locale: msg.locale ?? deps.settings.defaultLocale, updatedAt: now.toISOString() };
+}
+
+/** Moves a run saved under an old flow version onto the current one, and says so. */
+function reconcileVersion(turn: Turn): void {
+  const run = turn.session.flow;
+  if (!run) return;
+  const flow = turn.deps.flows.get(run.id);
+  if (flow && flow.flow.version === run.version) return;
+  if (!flow) {
+    delete turn.session.flow;
+    delete turn.session.pending;
+    say(turn, tr(turn, 'engine.flow_gone'));
+    return;
+  }
+  turn.session.flow = migrateRun(run, flow);
+  delete turn.session.pending;
+  say(turn, tr(turn, 'engine.flow_updated', { title: pick(flow.flow.title, turn.session.locale) }));
+}
+
+function commandOf(turn: Turn, msg: InboundMessage, choice: ChoiceValue | null): Command | null {
+  if (choice?.kind === 'cmd') return { name: choice.command };
+  if (choice?.kind === 'lang') return { name: 'language', locale: choice.locale };
+  if (msg.event.kind === 'text') return turn.deps.nlu.matchCommand(msg.event.text);
+  return null;
+}
+
+async function dispatch(turn: Turn): Promise<void> {
+  const { event } = turn.msg;
+  if (event.kind === 'unsupported') {
+    say(turn, tr(turn, `engine.unsupported.${event.what}`));
+    if (turn.session.flow || turn.session.pending) askCurrent(turn);
+    return;
+  }
+  if (event.kind === 'start') {
+    const payload = event.payload?.trim();
+    if (turn.session.flow) {
+      say(turn, tr(turn, 'engine.welcome_back'));
+      return askCurrent(turn);
+    }
+    if (payload && turn.deps.flows.get(payload)) return offerFlow(turn, payload);
+    turn.replies.push(renderMenu(turn, true));
+    return;
+  }
+  const choice = event.kind === 'choice' ? decodeChoice(event.value) : null;
+  if (event.kind === 'choice' && !choice) {
+    say(turn, tr(turn, 'engine.stale_button'));
+    return askCurrent(turn);
+  }
+  const command = commandOf(turn, turn.msg, choice);
+  if (command) return runCommand(turn, command);
+  if (turn.session.pending) return handlePending(turn, turn.session.pending, event, choice);
+  const active = activeFlow(turn);
+  if (!active) return handleIdle(turn, event, choice);
+  const reviewing = isReviewing(active.state);
+  if (choice) {
+    if (choice.kind === 'answer' && choice.step === active.state.value) return answerStep(turn, active, { kind: 'choice', value: choice.value });
+    if (choice.kind === 'review' && reviewing) {
+      if (choice.action === 'confirm') {
+        await advance(turn, active, { type: 'CONFIRM' });
+        return;
+      }
+      turn.session.pending = { kind: 'editPick' };
+      return askCurrent(turn);
+    }
+    if (choice.kind === 'edit' && reviewing) return editStep(turn, active, choice.step);
+    if (choice.kind === 'flow') {
+      say(turn, tr(turn, 'engine.busy_with', { title: pick(active.flow.flow.title, turn.session.locale) }));
+      return askCurrent(turn);
+    }
+    say(turn, tr(turn, 'engine.stale_button'));
+    return askCurrent(turn);
+  }
+  if (reviewing) return event.kind === 'text' ? answerReview(turn, active, event.text) : askCurrent(turn);
+  return answerStep(turn, active, event);
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  const clock = deps.now ?? (() => new Date());
+  return {
+    async handle(msg) {
+      const key = `${msg.channel}:${msg.chatId}`;
+      const turnStore = await deps.store.sessions.begin(key, msg.messageId);
+      if (turnStore.duplicate) {
+        await turnStore.release();
+        return [];
+      }
+      const now = clock();
+      const turn: Turn = { msg, deps, now, session: freshSession(deps, msg, now), replies: [], erased: false };
+      try {
+        const read = readSession(turnStore.session);
+        if (read.ok && read.session) turn.session = read.session;
+        else if (!read.ok) {
+          // Never trust a session that does not parse; start over and say so.
+          deps.log.warn({ chat: key, reason: read.reason }, 'stored session did not parse; starting over');
+          say(turn, tr(turn, 'engine.session_lost'));
+        }
+        reconcileVersion(turn);
+        await dispatch(turn);
+        turn.session.updatedAt = now.toISOString();
+        const empty = turn.erased || isEmptySession(turn.session, deps.settings.defaultLocale);
+        await turnStore.commit(empty ? (turnStore.session === null ? undefined : null) : JSON.stringify(turn.session));
+        return turn.replies;
+      } catch (e) {
+        await turnStore.release().catch(() => {});
+        deps.log.error({ chat: key, err: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }, 'message handling failed');
+        // The session is unchanged; the citizen can simply send the message again.
+        return [{ text: deps.t(turn.session.locale, 'engine.internal_error') }];
+      }
+    },
+  };
+}

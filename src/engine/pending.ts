@@ -1,0 +1,135 @@
+/**
+ * @module Answers to an open prompt the engine asked itself: consent, a yes/no confirmation,
+ * which procedure, which summary item to change, which of several candidates.
+ */
+import type { InboundEvent } from '../channels/channel.ts';
+import type { ChoiceValue } from './choice-values.ts';
+import { accept, answerStep, editItem, editStep } from './answer-step.ts';
+import { confirmed } from './commands.ts';
+import { activeFlow, startFlow } from './flow-driver.ts';
+import { handleIdle } from './idle.ts';
+import { askCurrent } from './prompts.ts';
+import type { Pending } from './session.ts';
+import { summaryItems } from './render-summary.ts';
+import { say, tr, type Turn } from './turn.ts';
+import { pick } from '../i18n/text.ts';
+
+function textOf(event: InboundEvent): string | null {
+  return event.kind === 'text' ? event.text : null;
+}
+
+/** Yes/no from a tap (consent:/confirm:), the words, or the button's number (1 = yes, 2 = no). */
+function yesNoAnswer(turn: Turn, event: InboundEvent, choice: ChoiceValue | null, kind: 'consent' | 'confirm'): boolean | null {
+  if (choice) return choice.kind === kind ? choice.yes : null;
+  const text = textOf(event);
+  if (text === null) return null;
+  const yn = turn.deps.nlu.yesNo(text);
+  if (yn !== null) return yn;
+  const labels = kind === 'consent' ? [tr(turn, 'engine.consent.yes_button'), tr(turn, 'engine.consent.no_button')] : [tr(turn, 'engine.yes'), tr(turn, 'engine.no')];
+  const m = turn.deps.nlu.matchOption(text, labels);
+  return m.kind === 'match' && m.indexes.length === 1 ? m.indexes[0] === 0 : null;
+}
+
+function stale(turn: Turn): void {
+  say(turn, tr(turn, 'engine.stale_button'));
+  askCurrent(turn);
+}
+
+export async function handlePending(turn: Turn, pending: Pending, event: InboundEvent, choice: ChoiceValue | null): Promise<void> {
+  switch (pending.kind) {
+    case 'consent': {
+      const flow = turn.deps.flows.get(pending.flowId);
+      const yes = yesNoAnswer(turn, event, choice, 'consent');
+      if (!flow) {
+        delete turn.session.pending;
+        return askCurrent(turn);
+      }
+      if (yes === true) {
+        delete turn.session.pending;
+        startFlow(turn, flow);
+        say(turn, tr(turn, 'engine.consent.thanks'));
+        return askCurrent(turn);
+      }
+      if (yes === false) {
+        // Refusal stores nothing: the session is emptied (and then deleted, not saved).
+        delete turn.session.pending;
+        say(turn, tr(turn, 'engine.consent.refused', { office: pick(turn.deps.settings.office, turn.session.locale) }));
+        return;
+      }
+      if (choice) return stale(turn);
+      const text = textOf(event);
+      const answer = text === null ? null : turn.deps.nlu.answerQuestion(text, flow.flow, turn.session.locale);
+      say(turn, answer ?? tr(turn, 'engine.consent.please_choose'));
+      return askCurrent(turn);
+    }
+    case 'confirm': {
+      const yes = yesNoAnswer(turn, event, choice, 'confirm');
+      if (yes === true) return confirmed(turn, pending.action);
+      if (yes === false) {
+        delete turn.session.pending;
+        say(turn, tr(turn, 'engine.confirm.kept'));
+        return askCurrent(turn);
+      }
+      if (choice) return stale(turn);
+      say(turn, tr(turn, 'engine.please_yes_no'));
+      return askCurrent(turn);
+    }
+    case 'pickFlow': {
+      let flowId: string | undefined;
+      if (choice?.kind === 'flow') flowId = choice.flowId;
+      else if (choice) return stale(turn);
+      else {
+        const text = textOf(event);
+        const labels = pending.options.map((id) => {
+          const f = turn.deps.flows.get(id);
+          return f ? pick(f.flow.title, turn.session.locale) : id;
+        });
+        const m = text === null ? null : turn.deps.nlu.matchOption(text, labels);
+        if (m?.kind === 'match' && m.indexes.length === 1) flowId = pending.options[m.indexes[0]!];
+      }
+      delete turn.session.pending;
+      if (flowId && turn.deps.flows.get(flowId)) {
+        turn.session.pending = { kind: 'consent', flowId };
+        return askCurrent(turn);
+      }
+      // Not one of the offered procedures: read the message afresh.
+      return handleIdle(turn, event, null);
+    }
+    case 'editPick': {
+      const active = activeFlow(turn);
+      if (!active) {
+        delete turn.session.pending;
+        return askCurrent(turn);
+      }
+      if (choice?.kind === 'edit') return editStep(turn, active, choice.step);
+      if (choice) return stale(turn);
+      const text = textOf(event);
+      const labels = summaryItems(active.flow, active.state).map((i) => pick(i.step.label, turn.session.locale));
+      const m = text === null ? null : turn.deps.nlu.matchOption(text, labels);
+      if (m?.kind === 'match' && m.indexes.length === 1) return editItem(turn, active, m.indexes[0]!);
+      say(turn, tr(turn, 'engine.summary.no_such_item'));
+      return askCurrent(turn);
+    }
+    case 'clarify': {
+      const active = activeFlow(turn);
+      const step = active?.flow.steps.get(active.state.value);
+      if (!active || !step || step.id !== pending.step) {
+        delete turn.session.pending;
+        return askCurrent(turn);
+      }
+      let index: number | undefined;
+      if (choice?.kind === 'pick' && choice.step === pending.step) index = choice.index;
+      else if (choice) return stale(turn);
+      else {
+        const text = textOf(event);
+        const m = text === null ? null : turn.deps.nlu.matchOption(text, pending.candidates.map((c) => c.label));
+        if (m?.kind === 'match' && m.indexes.length === 1) index = m.indexes[0];
+      }
+      const candidate = index === undefined ? undefined : pending.candidates[index];
+      delete turn.session.pending;
+      if (candidate) return accept(turn, active, step, candidate.value);
+      // Not one of the candidates: treat it as a new answer to the step.
+      return answerStep(turn, active, event);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * @module The per-chat session as persisted (JSON, ≤ ~2 KB while a procedure is in progress)
+ * and parsed with zod whenever it is read back — never cast.
+ */
+import { z } from 'zod';
+
+const FlowContextSchema = z.object({
+  answers: z.record(z.string(), z.json()),
+  trail: z.array(z.string()),
+  editing: z.boolean(),
+  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  draft: z.array(z.json()),
+});
+
+export const PendingSchema = z.discriminatedUnion('kind', [
+  /** Waiting for consent before a procedure collects personal data. */
+  z.object({ kind: z.literal('consent'), flowId: z.string() }),
+  /** The NLU was unsure: which of these procedures? */
+  z.object({ kind: z.literal('pickFlow'), options: z.array(z.string()).min(1) }),
+  /** A destructive command waits for yes/no. */
+  z.object({ kind: z.literal('confirm'), action: z.enum(['cancel', 'restart', 'delete']) }),
+  /** From the summary: which answer to change? */
+  z.object({ kind: z.literal('editPick') }),
+  /** An answer fitted several values (e.g. wards): pick one. */
+  z.object({
+    kind: z.literal('clarify'),
+    step: z.string(),
+    question: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+    candidates: z.array(z.object({ label: z.string(), value: z.json() })).min(1),
+  }),
+]);
+export type Pending = z.infer<typeof PendingSchema>;
+
+export const SessionSchema = z.object({
+  v: z.literal(1),
+  locale: z.enum(['vi', 'en']),
+  /** The procedure in progress. */
+  flow: z
+    .object({
+      id: z.string(),
+      version: z.number().int(),
+      /** Random per run: the dossier's idempotency key, so a double confirm submits once. */
+      runId: z.string(),
+      /** When the citizen consented to this procedure's data collection (ISO). */
+      consentAt: z.string(),
+      state: z.object({ value: z.string(), context: FlowContextSchema }),
+    })
+    .optional(),
+  pending: PendingSchema.optional(),
+  /** The last dossier this chat submitted, to answer a late second "confirm". */
+  lastSubmission: z.object({ code: z.string(), runId: z.string() }).optional(),
+  updatedAt: z.string(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export type SessionRead = { ok: true; session: Session | null } | { ok: false; reason: string };
+
+/** Parses a stored session; a session that does not parse is reported, never trusted. */
+export function readSession(raw: string | null): SessionRead {
+  if (raw === null) return { ok: true, session: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const r = SessionSchema.safeParse(json);
+  return r.success ? { ok: true, session: r.data } : { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+}
+
+/** Whether the session holds anything worth keeping; an empty one is deleted, not stored. */
+export function isEmptySession(s: Session, defaultLocale: 'vi' | 'en'): boolean {
+  return !s.flow && !s.pending && !s.lastSubmission && s.locale === defaultLocale;
+}

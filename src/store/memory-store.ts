@@ -1,0 +1,162 @@
+/**
+ * @module The zero-setup store: everything in this process's memory, lost on restart.
+ * Values are kept as JSON strings and parsed on read, so it behaves like Redis (no shared
+ * mutable objects) and the contract tests hold for both.
+ */
+import { MotcuaError } from '../errors.ts';
+import { DossierSchema, type Dossier } from '../dossiers/dossier.ts';
+import { ChatQueue } from './chat-queue.ts';
+import { parseChatLogEntry } from './chat-log-entry.ts';
+import type { ChatLogEntry, ChatLogStore, ChatTurn, DossierQuery, DossierStore, SessionStore, Store } from './store.ts';
+
+const SEEN_TTL_MS = 24 * 3_600_000;
+const SEEN_MAX = 100_000;
+const LOG_KEEP = 500;
+
+class MemorySessions implements SessionStore {
+  private readonly sessions = new Map<string, string>();
+  private readonly seen = new Map<string, number>();
+  private readonly queue = new ChatQueue();
+
+  constructor(private readonly now: () => number) {}
+
+  begin(chatKey: string, messageId: string): Promise<ChatTurn> {
+    return new Promise<ChatTurn>((granted) => {
+      // Hold the chat's place in the queue until the turn commits or is released.
+      void this.queue.run(chatKey, () => new Promise<void>((done) => {
+        const seenKey = `${chatKey}\u0000${messageId}`;
+        const seenAt = this.seen.get(seenKey);
+        const duplicate = seenAt !== undefined && this.now() - seenAt < SEEN_TTL_MS;
+        let open = true;
+        const end = (): void => {
+          if (!open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
+          open = false;
+          done();
+        };
+        granted({
+          duplicate,
+          session: this.sessions.get(chatKey) ?? null,
+          commit: async (next) => {
+            if (!open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
+            if (typeof next === 'string') this.sessions.set(chatKey, next);
+            else if (next === null) this.sessions.delete(chatKey);
+            this.markSeen(seenKey);
+            end();
+          },
+          release: async () => end(),
+        });
+      }));
+    });
+  }
+
+  async peek(chatKey: string): Promise<string | null> {
+    return this.sessions.get(chatKey) ?? null;
+  }
+
+  private markSeen(key: string): void {
+    this.seen.set(key, this.now());
+    if (this.seen.size > SEEN_MAX) {
+      // Maps iterate in insertion order: drop the oldest tenth.
+      let n = SEEN_MAX / 10;
+      for (const k of this.seen.keys()) {
+        this.seen.delete(k);
+        if (--n <= 0) break;
+      }
+    }
+  }
+}
+
+class MemoryChatLog implements ChatLogStore {
+  private readonly logs = new Map<string, { seq: number; entries: string[] }>();
+
+  async append(chatKey: string, messages: ChatLogEntry['message'][]): Promise<number[]> {
+    let log = this.logs.get(chatKey);
+    if (!log) this.logs.set(chatKey, (log = { seq: 0, entries: [] }));
+    const at = new Date().toISOString();
+    const seqs = messages.map((message) => {
+      const seq = ++log.seq;
+      log.entries.push(JSON.stringify({ seq, at, message }));
+      return seq;
+    });
+    if (log.entries.length > LOG_KEEP) log.entries.splice(0, log.entries.length - LOG_KEEP);
+    return seqs;
+  }
+
+  async after(chatKey: string, seq: number, limit: number): Promise<ChatLogEntry[]> {
+    const entries = (this.logs.get(chatKey)?.entries ?? []).map(parseChatLogEntry);
+    return entries.filter((e) => e.seq > seq).slice(0, limit);
+  }
+
+  async delete(chatKey: string): Promise<void> {
+    this.logs.delete(chatKey);
+  }
+}
+
+class MemoryDossiers implements DossierStore {
+  private readonly byCode = new Map<string, string>();
+  private readonly bySubmission = new Map<string, string>();
+  private readonly chats = new Map<string, Set<string>>();
+
+  async create(dossier: Dossier): Promise<{ dossier: Dossier; created: boolean }> {
+    const existing = this.bySubmission.get(dossier.submissionKey);
+    if (existing) return { dossier: (await this.get(existing))!, created: false };
+    if (this.byCode.has(dossier.code)) throw new MotcuaError('INTERNAL', 'tracking code collision');
+    this.byCode.set(dossier.code, JSON.stringify(dossier));
+    this.bySubmission.set(dossier.submissionKey, dossier.code);
+    for (const n of dossier.notify) this.link(`${n.channel}:${n.chatId}`, dossier.code);
+    return { dossier: DossierSchema.parse(JSON.parse(this.byCode.get(dossier.code)!)), created: true };
+  }
+
+  async get(code: string): Promise<Dossier | null> {
+    const raw = this.byCode.get(code);
+    return raw ? DossierSchema.parse(JSON.parse(raw)) : null;
+  }
+
+  async list(q: DossierQuery): Promise<Dossier[]> {
+    const all = [...this.byCode.values()].map((r) => DossierSchema.parse(JSON.parse(r)));
+    return all
+      .filter((d) => (!q.status || d.status === q.status) && (!q.procedureId || d.procedureId === q.procedureId))
+      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+      .slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
+  }
+
+  async byChat(chatKey: string): Promise<string[]> {
+    return [...(this.chats.get(chatKey) ?? [])];
+  }
+
+  async update(code: string, change: (d: Dossier) => Dossier): Promise<Dossier | null> {
+    // Read, change and write without yielding, so concurrent updates cannot interleave.
+    const raw = this.byCode.get(code);
+    if (!raw) return null;
+    const current = DossierSchema.parse(JSON.parse(raw));
+    const next = DossierSchema.parse(change(current));
+    this.byCode.set(code, JSON.stringify(next));
+    for (const n of next.notify) this.link(`${n.channel}:${n.chatId}`, code);
+    return next;
+  }
+
+  async unlinkChat(chatKey: string): Promise<void> {
+    const codes = this.chats.get(chatKey);
+    this.chats.delete(chatKey);
+    for (const code of codes ?? []) {
+      await this.update(code, (d) => ({ ...d, notify: d.notify.filter((n) => `${n.channel}:${n.chatId}` !== chatKey) }));
+    }
+  }
+
+  private link(chatKey: string, code: string): void {
+    let set = this.chats.get(chatKey);
+    if (!set) this.chats.set(chatKey, (set = new Set()));
+    set.add(code);
+  }
+}
+
+export function createMemoryStore(opts: { now?: () => number } = {}): Store {
+  return {
+    kind: 'memory',
+    sessions: new MemorySessions(opts.now ?? Date.now),
+    chatLog: new MemoryChatLog(),
+    dossiers: new MemoryDossiers(),
+    ping: async () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * @module The Redis-backed store: one ioredis client (auto-pipelined, so many chats' commands
+ * share round trips) serving sessions, chat logs and dossiers.
+ */
+import { Redis } from 'ioredis';
+import { MotcuaError } from '../errors.ts';
+import { RedisChatLog } from './redis-chat-log.ts';
+import { RedisDossiers } from './redis-dossiers.ts';
+import { RedisSessions, type RedisSessionOptions } from './redis-sessions.ts';
+import type { Store } from './store.ts';
+
+export interface RedisStoreOptions extends Partial<RedisSessionOptions> {
+  url: string;
+}
+
+export const REDIS_DEFAULTS: RedisSessionOptions = {
+  prefix: 'motcua:',
+  leaseMs: 15_000,
+  waitMs: 30_000,
+  sessionTtlS: 30 * 86_400,
+  seenTtlS: 86_400,
+};
+
+export function createRedisClient(url: string): Redis {
+  return new Redis(url, {
+    enableAutoPipelining: true,
+    // Fail commands fast while disconnected instead of queueing them forever; /healthz reports it.
+    maxRetriesPerRequest: 2,
+    lazyConnect: false,
+  });
+}
+
+export function createRedisStore(opts: RedisStoreOptions, client: Redis = createRedisClient(opts.url)): Store {
+  const o = { ...REDIS_DEFAULTS, ...opts };
+  return {
+    kind: 'redis',
+    sessions: new RedisSessions(client, o),
+    chatLog: new RedisChatLog(client, o.prefix, o.sessionTtlS),
+    dossiers: new RedisDossiers(client, o.prefix),
+    ping: async () => {
+      const pong = await client.ping();
+      if (pong !== 'PONG') throw new MotcuaError('STORE_UNAVAILABLE', `Redis answered ${pong}`);
+    },
+    close: async () => {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
