@@ -26,12 +26,19 @@ function walk(c: Condition, visit: (leaf: Exclude<Condition, { all: unknown } | 
   else visit(c);
 }
 
-/** Values worth trying for a step: every option, both booleans, dates either side of each threshold. */
-function sampleValues(step: Step, thresholds: Map<string, number[]>): Json[] {
+/**
+ * Values worth trying for a step: for a choice, each option some condition names plus one it
+ * doesn't (the others behave alike); both booleans; dates and numbers either side of each threshold.
+ */
+function sampleValues(step: Step, thresholds: Map<string, number[]>, mentioned: Map<string, Set<Json>>): Json[] {
   const t = thresholds.get(step.id) ?? [];
   switch (step.type) {
-    case 'choice':
-      return step.options.map((o) => (step.multiple ? [o.value] : o.value));
+    case 'choice': {
+      const named = mentioned.get(step.id) ?? new Set<Json>();
+      const values = step.options.map((o) => o.value);
+      const picked = [...values.filter((v) => named.has(v)), ...values.filter((v) => !named.has(v)).slice(0, 1)];
+      return picked.map((v) => (step.multiple ? [v] : v));
+    }
     case 'yesno':
       return [true, false];
     case 'date':
@@ -74,6 +81,7 @@ export function checkFlow(flow: FlowDefinition): FlowCheck {
   const byId = new Map(flow.steps.map((s) => [s.id, s]));
   const conditionFieldSet = new Set<string>();
   const thresholds = new Map<string, number[]>();
+  const mentioned = new Map<string, Set<Json>>();
 
   flow.steps.forEach((step, i) => {
     if (step.type === 'choice') {
@@ -89,6 +97,8 @@ export function checkFlow(flow: FlowDefinition): FlowCheck {
       const ok = producible(target);
       const compared: Json[] = 'eq' in leaf ? [leaf.eq] : 'ne' in leaf ? [leaf.ne] : 'in' in leaf ? leaf.in : 'notIn' in leaf ? leaf.notIn : 'includes' in leaf ? [leaf.includes] : [];
       for (const v of compared) {
+        if (!mentioned.has(leaf.field)) mentioned.set(leaf.field, new Set());
+        mentioned.get(leaf.field)!.add(v);
         if (ok && !ok(v)) problems.push(`steps[${i}] (${step.id}): "when" compares ${leaf.field} with ${JSON.stringify(v)}, a value that step never gives`);
       }
       if ('olderThanDays' in leaf) {
@@ -114,7 +124,7 @@ export function checkFlow(flow: FlowDefinition): FlowCheck {
     const step = byId.get(value);
     if (!step) return [];
     return [
-      ...sampleValues(step, thresholds).map((v): FlowEvent => ({ type: 'ANSWER', value: v })),
+      ...sampleValues(step, thresholds, mentioned).map((v): FlowEvent => ({ type: 'ANSWER', value: v })),
       ...(step.optional ? [{ type: 'SKIP' } as FlowEvent] : []),
       { type: 'CANCEL' },
     ];
