@@ -46,8 +46,10 @@ function reconcileVersion(turn: Turn): void {
 function commandOf(turn: Turn, msg: InboundMessage, choice: ChoiceValue | null): Command | null {
   if (choice?.kind === 'cmd') return { name: choice.command };
   if (choice?.kind === 'lang') return { name: 'language', locale: choice.locale };
-  if (msg.event.kind === 'text') return turn.deps.nlu.matchCommand(msg.event.text);
-  return null;
+  if (msg.event.kind !== 'text') return null;
+  const active = activeFlow(turn);
+  const step = active && !turn.session.pending ? active.flow.steps.get(active.state.value) : undefined;
+  return turn.deps.nlu.matchCommand(msg.event.text, step ? { step: step.type } : {});
 }
 
 async function dispatch(turn: Turn): Promise<void> {

@@ -19,7 +19,10 @@ const START = '@start';
 const after = (i: number): string => `@after:${i}`;
 
 export interface FlowContext {
-  /** Answers by step id; may hold answers of steps no longer applicable after an edit. */
+  /**
+   * Answers by step id (null = skipped); may hold answers of steps no longer applicable
+   * after an edit — only applicable ones reach the summary and the dossier.
+   */
   answers: Record<string, Json>;
   /** Steps answered, in order, for "back". */
   trail: string[];
@@ -82,10 +85,12 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
           ? { answers: { ...context.answers, [params.step]: event.value }, draft: [], today: today(context, event) }
           : {},
       ),
-      clearAnswer: assign(({ context, event }, params: { step: string }) => {
-        const { [params.step]: _dropped, ...rest } = context.answers;
-        return { answers: rest, draft: [], today: today(context, event) };
-      }),
+      // A skipped step holds null, not nothing: when an edit re-routes, it is not asked again.
+      skipAnswer: assign(({ context, event }, params: { step: string }) => ({
+        answers: { ...context.answers, [params.step]: null },
+        draft: [],
+        today: today(context, event),
+      })),
       saveDraft: assign(({ context, event }) => (event.type === 'DRAFT' ? { draft: event.value, today: today(context, event) } : {})),
       pushTrail: assign(({ context }, params: { step: string }) => ({ trail: [...context.trail, params.step] })),
       popTrail: assign(({ context, event }) => ({ trail: context.trail.slice(0, -1), draft: [], today: today(context, event) })),
@@ -125,7 +130,7 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
     states[step.id] = {
       on: {
         ANSWER: { target: after(i), actions: [{ type: 'saveAnswer', params: { step: step.id } }, ...answered] },
-        ...(step.optional ? { SKIP: { target: after(i), actions: [{ type: 'clearAnswer', params: { step: step.id } }, ...answered] } } : {}),
+        ...(step.optional ? { SKIP: { target: after(i), actions: [{ type: 'skipAnswer', params: { step: step.id } }, ...answered] } } : {}),
         ...(step.type === 'photo' ? { DRAFT: { actions: 'saveDraft' } } : {}),
         // While editing from the summary, "back" abandons the edit and shows the summary again.
         BACK: [{ target: REVIEW, guard: 'isEditing' }, ...backFrom(i)],

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench [chats] [rounds]` — simulated citizens complete khai-sinh in-process through
+ * the real engine, against the memory store and a real Redis, and in the same run the peer
+ * baseline from ../shared/bench (a Telegraf WizardScene with its session in Redis).
+ * Prints, for each: messages/s closed-loop with `chats` in flight, p50/p99 latency open-loop at
+ * half that rate, and bytes stored per conversation in progress.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { InboundEvent } from '../src/channels/channel.ts';
+import { createMemoryStore } from '../src/store/memory-store.ts';
+import { createRedisClient, createRedisStore } from '../src/store/redis-store.ts';
+import type { Store } from '../src/store/store.ts';
+import { createHarness, documentJpeg, type Harness } from '../test/support/engine-harness.ts';
+import { startRedisServer } from '../test/support/redis.ts';
+import { deriveScript } from './citizen-script.ts';
+
+const chats = Number(process.argv[2] ?? 1000);
+const rounds = Number(process.argv[3] ?? 1);
+const PEER = fileURLToPath(new URL('../../shared/bench/run-telegraf-baseline.sh', import.meta.url));
+
+const quantile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+
+async function closedLoop(h: Harness, script: InboundEvent[], tag: string): Promise<{ msgsPerSec: number; p50: number; p99: number; messages: number }> {
+  const lat: number[] = [];
+  const citizen = async (i: number): Promise<void> => {
+    for (let r = 0; r < rounds; r++) {
+      const chat = `${tag}-${i}-${r}`;
+      for (const e of script) {
+        const t0 = performance.now();
+        await h.send(chat, e);
+        lat.push(performance.now() - t0);
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: chats }, (_, i) => citizen(i)));
+  const secs = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { msgsPerSec: Math.round(lat.length / secs), p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), messages: lat.length };
+}
+
+/** Messages arrive at a fixed rate whatever the replies do; latency counts from the scheduled arrival. */
+async function openLoop(h: Harness, script: InboundEvent[], rate: number, tag: string): Promise<{ p50: number; p99: number; achieved: number }> {
+  const total = chats * script.length;
+  const lat: number[] = [];
+  const start = performance.now() + 20;
+  let next = 0;
+  let done = 0;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      const now = performance.now();
+      while (next < total && start + (next * 1000) / rate <= now) {
+        const k = next++;
+        const chat = k % chats;
+        const step = Math.floor(k / chats);
+        const due = start + (k * 1000) / rate;
+        void h.send(`${tag}-${chat}`, script[step]!).then(() => {
+          lat.push(performance.now() - due);
+          if (++done === total) resolve();
+        });
+      }
+      if (next < total) setImmediate(tick);
+    };
+    tick();
+  });
+  const secs = (performance.now() - start) / 1000;
+  lat.sort((a, b) => a - b);
+  return { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), achieved: Math.round(total / secs) };
+}
+
+/** Average and largest stored session while a conversation is in progress (every point of the script). */
+async function bytesInProgress(h: Harness, script: InboundEvent[], tag: string): Promise<{ avg: number; max: number }> {
+  const sizes: number[] = [];
+  const chat = `${tag}-bytes`;
+  for (const e of script.slice(0, -1)) {
+    await h.send(chat, e);
+    const raw = await h.store.sessions.peek(`web:${chat}`);
+    if (raw) sizes.push(Buffer.byteLength(raw));
+  }
+  return { avg: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length), max: Math.max(...sizes) };
+}
+
+async function measure(name: string, store: Store, script: InboundEvent[]): Promise<Record<string, string | number>> {
+  const h = createHarness({ store });
+  // Warm-up: JIT, script caches, Redis script load.
+  await closedLoopWarm(h, script);
+  const closed = await closedLoop(h, script, `${name}-c`);
+  const open = await openLoop(h, script, Math.round(closed.msgsPerSec / 2), `${name}-o`);
+  const bytes = await bytesInProgress(h, script, name);
+  return {
+    target: `motcua engine + ${name}`,
+    msgsPerSec: closed.msgsPerSec,
+    closedP99ms: closed.p99.toFixed(2),
+    openRate: Math.round(closed.msgsPerSec / 2),
+    openP50ms: open.p50.toFixed(2),
+    openP99ms: open.p99.toFixed(2),
+    bytesAvg: bytes.avg,
+    bytesMax: bytes.max,
+  };
+}
+
+async function closedLoopWarm(h: Harness, script: InboundEvent[]): Promise<void> {
+  await Promise.all(Array.from({ length: 50 }, async (_, i) => {
+    for (const e of script) await h.send(`warm-${i}`, e);
+  }));
+}
+
+async function main(): Promise<void> {
+  const photo = await documentJpeg(640, 480);
+  const probe = createHarness({ store: createMemoryStore() });
+  const script = await deriveScript(probe, 'làm giấy khai sinh cho con', photo);
+  const photos = script.filter((e) => e.kind === 'photo').length;
+  process.stdout.write(`khai-sinh script: ${script.length} messages per citizen (${photos} photo), ${chats} citizens in flight, ${rounds} round(s)\n`);
+
+  const rows: Record<string, string | number>[] = [];
+  rows.push(await measure('memory', createMemoryStore(), script));
+
+  const own = process.env.REDIS_URL ? undefined : await startRedisServer();
+  const url = process.env.REDIS_URL ?? own!.url;
+  const client = createRedisClient(url);
+  const prefix = `bench:${Date.now()}:`;
+  rows.push(await measure('redis', createRedisStore({ url, prefix }, client), script));
+  const keys = await client.keys(`${prefix}*`);
+  for (let i = 0; i < keys.length; i += 500) await client.del(...keys.slice(i, i + 500));
+  await client.quit();
+
+  if (existsSync(PEER)) {
+    const r = spawnSync('bash', [PEER, String(chats), String(rounds)], { env: { ...process.env, REDIS_URL: url }, encoding: 'utf8', timeout: 600_000 });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+    if (line) {
+      const peer = JSON.parse(line) as { msgsPerSec: number; p99ms: string; p50ms: string };
+      rows.push({ target: 'peer: telegraf wizard + redis session', msgsPerSec: peer.msgsPerSec, closedP99ms: peer.p99ms, openRate: '-', openP50ms: '-', openP99ms: '-', bytesAvg: '-', bytesMax: '-' });
+      const ours = Number(rows[1]!.msgsPerSec);
+      process.stdout.write(`\nmotcua+redis / peer throughput ratio: ${(ours / peer.msgsPerSec).toFixed(2)}\n`);
+    } else process.stdout.write(`\npeer baseline did not run: ${r.stderr.slice(-400)}\n`);
+  } else process.stdout.write(`\npeer baseline not found at ${PEER}\n`);
+  await own?.stop();
+  console.table(rows);
+  process.exit(0);
+}
+
+await main();
