@@ -1,0 +1,168 @@
+/**
+ * @module Performs sends for one chat in order: renders the engine's messages, removes a
+ * keyboard the new one supersedes, sends through the paced sender, falls back to plain text
+ * if Telegram ever rejects our HTML, and remembers the live keyboard. Also removes or marks
+ * keyboards once a question is answered, and sends the channel's own short replies.
+ */
+import type { Telegram } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { Locale, OutboundMessage } from '../channel.ts';
+import { isMotcuaError, MotcuaError } from '../../errors.ts';
+import type { Translate } from '../../i18n/locales.ts';
+import type { BoundedMap } from './bounded-map.ts';
+import { CHOSEN_DATA, ChatState } from './chat-state.ts';
+import { escapeHtml } from './html.ts';
+import type { ChannelLogger } from './options.ts';
+import { errName, type PacedSender } from './paced-sender.ts';
+import { renderOutbound, type PlannedSend } from './render-outbound.ts';
+
+export interface WriterDeps {
+  telegram: Telegram;
+  sender: PacedSender;
+  chats: BoundedMap<string, ChatState>;
+  translate: Translate;
+  logger: ChannelLogger;
+}
+
+const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+/** Telegram chat ids are integers (negative for groups); anything else is a caller bug. */
+export function telegramChatId(chatId: string): number {
+  const id = Number(chatId);
+  if (!/^-?\d{1,20}$/.test(chatId) || !Number.isSafeInteger(id)) {
+    throw new MotcuaError('BAD_REQUEST', `Not a Telegram chat id: "${chatId}"`);
+  }
+  return id;
+}
+
+export class OutboundWriter {
+  constructor(private readonly deps: WriterDeps) {}
+
+  state(chatId: string): ChatState {
+    return this.deps.chats.upsert(chatId, () => new ChatState());
+  }
+
+  /** Channel.send: resolves once every message went out; a failure says how many did (details.sent). */
+  send(chatId: string, messages: readonly OutboundMessage[]): Promise<void> {
+    const id = telegramChatId(chatId);
+    return this.deps.sender.inOrder(chatId, async () => {
+      const state = this.state(chatId);
+      const locale: Locale = state.locale ?? 'vi';
+      const t = (key: string): string => this.deps.translate(locale, `telegram.${key}`);
+      const plan = renderOutbound(messages, {
+        replyKeyboardShown: state.replyKeyboard,
+        labels: { shareContact: t('shareContact'), shareLocation: t('shareLocation'), chooseBelow: t('chooseBelow') },
+        callbackData: (value) => state.callbackData(value),
+      });
+      // A new keyboard supersedes the old one: only the latest question can be answered by tapping.
+      if (state.live && plan.some((p) => p.buttons)) await this.removeKeyboard(chatId, id, state);
+      let sent = 0;
+      for (const p of plan) {
+        let messageId: number;
+        try {
+          messageId = await this.deliver(chatId, id, p);
+        } catch (err) {
+          if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: plan.length }, { cause: err.cause });
+          throw err;
+        }
+        sent += 1;
+        if (p.buttons) state.live = { messageId, buttons: p.buttons };
+        if (p.replyKeyboard !== undefined) state.replyKeyboard = p.replyKeyboard;
+      }
+    });
+  }
+
+  /**
+   * The user answered (tapped, typed, sent a photo...): the live keyboard goes, or — for a
+   * tap — becomes a single "✓ label" so the chat history shows what was chosen.
+   * Queued behind the chat's sends; never throws.
+   */
+  retireLive(chatId: string, chosenLabel?: string): void {
+    const state = this.state(chatId);
+    const live = state.live;
+    if (!live) return;
+    state.live = undefined;
+    state.retire(live.messageId);
+    this.background(chatId, (id) => this.editKeyboard(chatId, id, live.messageId, chosenLabel));
+  }
+
+  /** Removes the keyboard of an older message a user tapped (stale or expired button). */
+  retireMessage(chatId: string, messageId: number): void {
+    const state = this.state(chatId);
+    if (state.retired.has(messageId)) return;
+    state.retire(messageId);
+    this.background(chatId, (id) => this.editKeyboard(chatId, id, messageId, undefined));
+  }
+
+  /** The channel's own reply (group notice, edge error, unsupported content); logged, never thrown. */
+  async reply(chatId: string, text: string, markup?: InlineKeyboardMarkup): Promise<void> {
+    try {
+      const id = telegramChatId(chatId);
+      await this.deps.sender.inOrder(chatId, () => this.deliver(chatId, id, { html: escapeHtml(text), plain: text, ...(markup ? { markup } : {}) }));
+    } catch (err) {
+      this.deps.logger.warn({ chatId, err: errName(err) }, 'telegram: channel reply failed');
+    }
+  }
+
+  private background(chatId: string, task: (id: number) => Promise<void>): void {
+    let id: number;
+    try {
+      id = telegramChatId(chatId);
+    } catch {
+      return;
+    }
+    this.deps.sender.inOrder(chatId, () => task(id)).catch((err: unknown) => {
+      this.deps.logger.debug({ chatId, err: errName(err) }, 'telegram: keyboard update failed');
+    });
+  }
+
+  private async removeKeyboard(chatId: string, id: number, state: ChatState): Promise<void> {
+    const live = state.live;
+    if (!live) return;
+    state.live = undefined;
+    state.retire(live.messageId);
+    await this.editKeyboard(chatId, id, live.messageId, undefined).catch((err: unknown) => {
+      this.deps.logger.debug({ chatId, err: errName(err) }, 'telegram: keyboard removal failed');
+    });
+  }
+
+  private async editKeyboard(chatId: string, id: number, messageId: number, chosenLabel: string | undefined): Promise<void> {
+    const markup: InlineKeyboardMarkup | undefined = chosenLabel === undefined ? undefined : { inline_keyboard: [[{ text: `✓ ${chosenLabel}`, callback_data: CHOSEN_DATA }]] };
+    try {
+      await this.deps.sender.call(chatId, 'editMessageReplyMarkup', 'edit', () => this.deps.telegram.editMessageReplyMarkup(id, messageId, undefined, markup));
+    } catch (err) {
+      // Already removed, too old to edit (48 h), or deleted: the keyboard is gone either way.
+      if (isMotcuaError(err, 'BAD_REQUEST') && err.details?.failure === 'edit-moot') return;
+      throw err;
+    }
+  }
+
+  private async deliver(chatId: string, id: number, p: PlannedSend): Promise<number> {
+    try {
+      return await this.sendOnce(chatId, id, p, true);
+    } catch (err) {
+      if (isMotcuaError(err, 'BAD_REQUEST') && err.details?.failure === 'bad-html') {
+        // Our escaping should make this impossible; if Telegram disagrees, the citizen still gets the text.
+        this.deps.logger.error({ chatId }, 'telegram: HTML rejected, resending as plain text');
+        return this.sendOnce(chatId, id, p, false);
+      }
+      throw err;
+    }
+  }
+
+  private async sendOnce(chatId: string, id: number, p: PlannedSend, html: boolean): Promise<number> {
+    const { telegram, sender } = this.deps;
+    const text = html ? p.html : p.plain;
+    const format = html ? { parse_mode: 'HTML' as const } : {};
+    const markup = p.markup ? { reply_markup: p.markup } : {};
+    if (p.photo) {
+      const photo = 'url' in p.photo ? p.photo.url : { source: Buffer.from(p.photo.data), filename: `image.${EXT[p.photo.mime] ?? 'jpg'}` };
+      const m = await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, photo, { ...(text ? { caption: text, ...format } : {}), ...markup }));
+      return m.message_id;
+    }
+    const m = await sender.call(chatId, 'sendMessage', 'message', () =>
+      telegram.sendMessage(id, text, { ...format, ...markup, link_preview_options: { is_disabled: true } }),
+    );
+    return m.message_id;
+  }
+}
