@@ -78,10 +78,19 @@ export function createApp(opts: AppOptions): App {
   const channels: Channel[] = [web, ...(opts.channels ?? [])];
   const http = createHttpServer({ web, store, t, logger, maxPhotoBytes: photoLimits.maxBytes, defaultLocale: env.DEFAULT_LOCALE });
 
+  for (const channel of channels) {
+    const hook = channel.webhook;
+    if (hook) http.post(hook.path, async (req, reply) => reply.code(await hook.handle(req.headers, req.body)).send());
+  }
+
   const deliver = (channel: Channel) => async (m: InboundMessage): Promise<void> => {
+    void channel.typing?.(m.chatId);
     const replies = await engine.handle(m);
     if (replies.length > 0) await channel.send(m.chatId, replies);
   };
+
+  // The web chat answers as soon as the app exists (tests inject HTTP requests without listening).
+  void web.start(deliver(web));
 
   return {
     http,
@@ -93,6 +102,7 @@ export function createApp(opts: AppOptions): App {
     async start() {
       const url = await http.listen({ port: config.port, host: config.host });
       for (const channel of channels) {
+        if (channel === web) continue;
         try {
           await channel.start(deliver(channel));
           logger.info({ channel: channel.name }, 'channel started');

@@ -69,9 +69,20 @@ export interface ChannelCapabilities {
   proactive: 'always' | 'window';
 }
 
+/** An HTTP endpoint a channel needs on the app's server (e.g. Telegram's webhook). */
+export interface ChannelWebhook {
+  readonly path: string;
+  /** Returns the HTTP status to answer with. */
+  handle(headers: Record<string, string | string[] | undefined>, body: unknown): Promise<number>;
+}
+
 export interface Channel {
   readonly name: ChannelName;
   readonly capabilities: ChannelCapabilities;
+  /** Present when the channel receives updates over HTTP. */
+  readonly webhook?: ChannelWebhook;
+  /** Shows "typing…" while the engine works, where the platform has it. Never throws. */
+  typing?(chatId: string): Promise<void>;
   start(onMessage: (m: InboundMessage) => Promise<void>): Promise<void>;
   send(chatId: string, messages: OutboundMessage[]): Promise<void>;
   stop(): Promise<void>;

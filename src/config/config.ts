@@ -4,13 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TelegramEnvSchema } from '../channels/telegram/telegram-env.ts';
+import { ZaloEnvSchema } from '../channels/zalo/zalo-config.ts';
 import { MotcuaError } from '../errors.ts';
 
-const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 
 const core = z.object({
-  PORT: z.coerce.number({ error: 'expected a port number, e.g. PORT=3000' }).int().min(1, 'expected 1–65535').max(65535, 'expected 1–65535').default(3000),
+  PORT: z.coerce.number({ error: 'expected a port number, e.g. PORT=3000' }).int().min(0, 'expected 0–65535 (0 = any free port)').max(65535, 'expected 0–65535').default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z
@@ -30,19 +31,8 @@ const core = z.object({
   OFFICE_EN: z.string().default('the one-stop desk of the People\'s Committee of the ward/commune where you live, office hours Monday to Friday (and Saturday mornings in many places).'),
 });
 
-const telegram = z.object({
-  TELEGRAM_BOT_TOKEN: optionalString.pipe(z.string().regex(/^\d+:[\w-]{20,}$/, 'expected a BotFather token like 123456789:AA…').optional()),
-  TELEGRAM_API_ROOT: optionalString.pipe(z.url({ error: 'expected a URL such as https://api.telegram.org' }).optional()),
-  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url({ error: 'expected the public https URL Telegram should call' }).optional()),
-  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 characters A-Z, a-z, 0-9, _ and -').optional()),
-});
-
-const zalo = z.object({
-  ZALO_ENABLED: bool.default(false),
-  ZALO_CREDENTIALS_PATH: optionalString,
-});
-
-const EnvSchema = z.object({ ...core.shape, ...telegram.shape, ...zalo.shape });
+// One schema per integration, merged and checked once at boot.
+const EnvSchema = z.object({ ...core.shape, ...TelegramEnvSchema.shape, ...ZaloEnvSchema.shape });
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {

@@ -40,7 +40,7 @@ export interface FieldContext {
 }
 
 /**
- * A parse failure (or a note shown with an accepted answer, such as "Phường 11, quận Gò Vấp
+ * A parse failure (or a note shown with an accepted answer, such as "Phường 12, quận Gò Vấp
  * cũ nay thuộc phường An Hội Tây") names a text in `locales/<lang>/fields.yaml` (`fields.<key>`) and its
  * parameters; the engine renders it, then asks the same question again.
  */
