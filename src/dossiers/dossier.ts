@@ -3,6 +3,7 @@
  * parsed with zod). Applicant and submitter differ when a relative files for someone.
  */
 import { z } from 'zod';
+import { JsonValueSchema } from '../fields/json-value.ts';
 
 export const DOSSIER_STATUSES = ['submitted', 'received', 'processing', 'supplement_requested', 'result_ready', 'completed', 'rejected'] as const;
 export const DossierStatusSchema = z.enum(DOSSIER_STATUSES);
@@ -31,7 +32,7 @@ export const DossierSchema = z.object({
   procedureId: z.string(),
   procedureVersion: z.number().int(),
   /** Answers of the steps that applied, by step id (JSON values as the fields produced them). */
-  answers: z.record(z.string(), z.json()),
+  answers: z.record(z.string(), JsonValueSchema),
   /** Media ids of every photo in `answers`, for access control and retention. */
   photos: z.array(z.string()),
   applicant: z.object({ name: z.string().optional(), idNumber: z.string().optional(), phone: z.string().optional() }),

@@ -3,13 +3,14 @@
  * and parsed with zod whenever it is read back — never cast.
  */
 import { z } from 'zod';
+import { JsonValueSchema } from '../fields/json-value.ts';
 
 const FlowContextSchema = z.object({
-  answers: z.record(z.string(), z.json()),
+  answers: z.record(z.string(), JsonValueSchema),
   trail: z.array(z.string()),
   editing: z.boolean(),
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  draft: z.array(z.json()),
+  draft: z.array(JsonValueSchema),
 });
 
 export const PendingSchema = z.discriminatedUnion('kind', [
@@ -26,7 +27,7 @@ export const PendingSchema = z.discriminatedUnion('kind', [
     kind: z.literal('clarify'),
     step: z.string(),
     question: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
-    candidates: z.array(z.object({ label: z.string(), value: z.json() })).min(1),
+    candidates: z.array(z.object({ label: z.string(), value: JsonValueSchema })).min(1),
   }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
