@@ -24,3 +24,19 @@ export function tidy(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+const foldCache = new Map<string, string>();
+
+/**
+ * Folds one token that is already lower-case and free of punctuation ("đăng" → "dang").
+ * Cached: the classifier folds every syllable of every message, and the vocabulary is small.
+ */
+export function foldToken(token: string): string {
+  let out = foldCache.get(token);
+  if (out === undefined) {
+    out = token.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd');
+    if (foldCache.size >= 50_000) foldCache.clear();
+    foldCache.set(token, out);
+  }
+  return out;
+}
