@@ -19,7 +19,7 @@ export function createNluAdapter(flows: readonly FlowDefinition[]): LanguageUnde
     detectIntent: (text) => decideIntent(classifier.classify(text), flowIds),
     matchCommand: (text, ctx) => matchCommand(text, ctx),
     answerQuestion: (text, flow, locale) => answerQuestion(text, flow, locale),
-    outOfScopeReply: (text, locale) => outOfScopeReply(text, locale),
+    outOfScopeReply: (text, locale) => outOfScopeReply(text, locale, { flows }),
     matchOption: (text, labels, opts) => matchOption(text, labels, opts),
     yesNo: (text) => parseYesNo(text),
   };

@@ -40,7 +40,8 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       const locale = cmd.name === 'language' && cmd.locale ? cmd.locale : turn.session.locale === 'vi' ? 'en' : 'vi';
       turn.session.locale = locale;
       say(turn, tr(turn, 'engine.language_set'));
-      if (active || turn.session.pending) askCurrent(turn);
+      // The open question (or the menu) again, now in the new language.
+      askCurrent(turn);
       return;
     }
     case 'human':

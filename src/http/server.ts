@@ -29,7 +29,6 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     logger: false,
     // Room for one base64 photo at the limit plus the JSON around it.
     bodyLimit: Math.ceil((opts.maxPhotoBytes * 4) / 3) + 64 * 1024,
-    disableRequestLogging: true,
   });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
@@ -46,6 +45,16 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     } catch {
       return reply.code(503).send({ ok: false, store: opts.store.kind });
     }
+  });
+
+  // The page loads nothing from elsewhere; say so to the browser.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('content-security-policy', "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    }
+    return payload;
   });
 
   app.get('/', async (_req, reply) => {

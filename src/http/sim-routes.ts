@@ -14,12 +14,8 @@ import { sendError } from './error-reply.ts';
 
 const HistoryQuery = z.object({ chat: ChatIdSchema, after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) });
 
-const toReply = (e: ChatLogEntry): { seq: number; text: string; choices?: { label: string; value: string }[]; image?: { url?: string; mime: string } } => ({
-  seq: e.seq,
-  text: e.message.text,
-  ...(e.message.choices ? { choices: e.message.choices } : {}),
-  ...(e.message.image ? { image: e.message.image } : {}),
-});
+/** One sent message as the API shows it: the contract's fields, plus `seq` and input hints. */
+const toReply = (e: ChatLogEntry): { seq: number } & ChatLogEntry['message'] => ({ seq: e.seq, ...e.message });
 
 export function registerSimRoutes(app: FastifyInstance, opts: { web: WebChannel; t: Translate; maxPhotoBytes: number; defaultLocale: 'vi' | 'en' }): void {
   const localeOf = (body: unknown): 'vi' | 'en' => {
@@ -31,7 +27,8 @@ export function registerSimRoutes(app: FastifyInstance, opts: { web: WebChannel;
     try {
       const msg = parseSimRequest(req.body, { maxPhotoBytes: opts.maxPhotoBytes, now: new Date() });
       const sent = await opts.web.receive(msg);
-      return { replies: sent.map(toReply).map(({ seq: _seq, ...r }) => r), lastSeq: sent.length ? sent[sent.length - 1]!.seq : undefined };
+      const position = await opts.web.position(msg.chatId);
+      return { replies: sent.map(toReply), lastSeq: sent.length ? sent[sent.length - 1]!.seq : position.lastSeq, resetSeq: position.resetSeq };
     } catch (e) {
       return sendError(reply, e, opts.t, localeOf(req.body));
     }
@@ -40,7 +37,7 @@ export function registerSimRoutes(app: FastifyInstance, opts: { web: WebChannel;
   app.get('/api/sim/messages', async (req, reply) => {
     const q = HistoryQuery.safeParse(req.query);
     if (!q.success) return sendError(reply, new MotcuaError('BAD_REQUEST', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')), opts.t, opts.defaultLocale);
-    const entries = await opts.web.history(q.data.chat, q.data.after, q.data.limit);
-    return { messages: entries.map(toReply) };
+    const [entries, position] = await Promise.all([opts.web.history(q.data.chat, q.data.after, q.data.limit), opts.web.position(q.data.chat)]);
+    return { messages: entries.map(toReply), ...position };
   });
 }

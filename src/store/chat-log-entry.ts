@@ -9,6 +9,8 @@ export const ChatLogEntrySchema: z.ZodType<ChatLogEntry> = z.object({
     text: z.string(),
     choices: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
     image: z.object({ url: z.string().optional(), mime: z.string() }).optional(),
+    requestLocation: z.boolean().optional(),
+    requestContact: z.boolean().optional(),
   }),
 });
 

@@ -67,11 +67,11 @@ class MemorySessions implements SessionStore {
 }
 
 class MemoryChatLog implements ChatLogStore {
-  private readonly logs = new Map<string, { seq: number; entries: string[] }>();
+  private readonly logs = new Map<string, { seq: number; resetSeq: number; entries: string[] }>();
 
   async append(chatKey: string, messages: ChatLogEntry['message'][]): Promise<number[]> {
     let log = this.logs.get(chatKey);
-    if (!log) this.logs.set(chatKey, (log = { seq: 0, entries: [] }));
+    if (!log) this.logs.set(chatKey, (log = { seq: 0, resetSeq: 0, entries: [] }));
     const at = new Date().toISOString();
     const seqs = messages.map((message) => {
       const seq = ++log.seq;
@@ -87,8 +87,17 @@ class MemoryChatLog implements ChatLogStore {
     return entries.filter((e) => e.seq > seq).slice(0, limit);
   }
 
+  async position(chatKey: string): Promise<{ lastSeq: number; resetSeq: number }> {
+    const log = this.logs.get(chatKey);
+    return { lastSeq: log?.seq ?? 0, resetSeq: log?.resetSeq ?? 0 };
+  }
+
   async delete(chatKey: string): Promise<void> {
-    this.logs.delete(chatKey);
+    const log = this.logs.get(chatKey);
+    if (log) {
+      log.entries = [];
+      log.resetSeq = log.seq;
+    }
   }
 }
 

@@ -15,9 +15,9 @@ export class RedisChatLog implements ChatLogStore {
     private readonly ttlS: number,
   ) {}
 
-  private keys(chatKey: string): { seq: string; list: string } {
+  private keys(chatKey: string): { seq: string; list: string; reset: string } {
     const p = `${this.prefix}{${chatKey}}:log`;
-    return { seq: `${p}:seq`, list: p };
+    return { seq: `${p}:seq`, list: p, reset: `${p}:reset` };
   }
 
   async append(chatKey: string, messages: ChatLogEntry['message'][]): Promise<number[]> {
@@ -41,8 +41,15 @@ export class RedisChatLog implements ChatLogStore {
       .slice(0, limit);
   }
 
+  async position(chatKey: string): Promise<{ lastSeq: number; resetSeq: number }> {
+    const k = this.keys(chatKey);
+    const [last, reset] = await this.redis.mget(k.seq, k.reset);
+    return { lastSeq: Number(last ?? 0), resetSeq: Number(reset ?? 0) };
+  }
+
   async delete(chatKey: string): Promise<void> {
     const k = this.keys(chatKey);
-    await this.redis.del(k.seq, k.list);
+    const last = (await this.redis.get(k.seq)) ?? '0';
+    await this.redis.multi().del(k.list).set(k.reset, last, 'EX', this.ttlS).expire(k.seq, this.ttlS).exec();
   }
 }

@@ -34,13 +34,25 @@ export interface ChatLogEntry {
   seq: number;
   at: string;
   /** The OutboundMessage as JSON (image bytes are not logged; only URLs). */
-  message: { text: string; choices?: { label: string; value: string }[]; image?: { url?: string; mime: string } };
+  message: {
+    text: string;
+    choices?: { label: string; value: string }[];
+    image?: { url?: string; mime: string };
+    requestLocation?: boolean;
+    requestContact?: boolean;
+  };
 }
 
 /** What the bot sent to a chat, with sequence numbers — the web chat reads pushes from here. */
 export interface ChatLogStore {
   append(chatKey: string, messages: ChatLogEntry['message'][]): Promise<number[]>;
   after(chatKey: string, seq: number, limit: number): Promise<ChatLogEntry[]>;
+  /**
+   * `lastSeq`: the highest sequence number handed out (0 when none); `resetSeq`: the lastSeq
+   * when the log was last erased (0 when never) — clients forget what they showed up to it.
+   */
+  position(chatKey: string): Promise<{ lastSeq: number; resetSeq: number }>;
+  /** Deletes the entries; the sequence keeps counting so pollers never miss later messages. */
   delete(chatKey: string): Promise<void>;
 }
 

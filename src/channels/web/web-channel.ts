@@ -35,6 +35,8 @@ export class WebChannel implements Channel {
       ...(m.choices && m.choices.length > 0 ? { choices: m.choices } : {}),
       // Inline image bytes are not kept in the log; images with a URL are.
       ...(m.image?.url ? { image: { url: m.image.url, mime: m.image.mime } } : {}),
+      ...(m.requestLocation ? { requestLocation: true } : {}),
+      ...(m.requestContact ? { requestContact: true } : {}),
     }));
     const seqs = await this.log.append(`web:${chatId}`, entries);
     const collector = this.request.getStore();
@@ -56,5 +58,9 @@ export class WebChannel implements Channel {
 
   history(chatId: string, after: number, limit: number): Promise<ChatLogEntry[]> {
     return this.log.after(`web:${chatId}`, after, limit);
+  }
+
+  position(chatId: string): Promise<{ lastSeq: number; resetSeq: number }> {
+    return this.log.position(`web:${chatId}`);
   }
 }

@@ -26,6 +26,7 @@
   var K_CHAT = 'motcua.chat';
   var K_LOCALE = 'motcua.locale';
   var K_LOG = 'motcua.sent.'; // + chat id: what the user sent (the server keeps only bot messages)
+  var K_RESET = 'motcua.reset.'; // + chat id: the server's resetSeq this device has applied
 
   var TEXTS = {
     vi: {
@@ -213,6 +214,7 @@
         var msgs = res.data.messages.filter(function (m) { return m && typeof m.seq === 'number' && typeof m.text === 'string'; });
         all = all.concat(msgs);
         if (res.data.messages.length >= 200 && msgs.length) return page(msgs[msgs.length - 1].seq);
+        all.resetSeq = res.data.resetSeq;
         return all;
       });
     }
@@ -441,6 +443,18 @@
     els.messages.textContent = '';
   }
 
+  /**
+   * The server erased this chat's log ("delete my data") after what this device knows: forget
+   * what is on screen and stored here too. Later messages keep counting from where seqs were.
+   */
+  function applyReset(resetSeq) {
+    var known = Number(load(K_RESET + chatId) || 0);
+    if (typeof resetSeq !== 'number' || !(resetSeq > known)) return;
+    resetLog();
+    save(K_RESET + chatId, String(resetSeq));
+    cursor = resetSeq;
+  }
+
   /** Replies of a POST: their seqs are the `replies.length` numbers ending at `lastSeq`. */
   function acceptReplies(replies, lastSeq) {
     var shown = [];
@@ -541,6 +555,7 @@
             // A retried id the server had already handled: its replies are in the log.
             return pollNow();
           }
+          applyReset(data.resetSeq);
           acceptReplies(replies, data.lastSeq);
           return;
         }
@@ -736,6 +751,7 @@
 
   function pollNow() {
     return fetchAfter(cursor).then(function (msgs) {
+      applyReset(msgs.resetSeq);
       var stick = nearBottom();
       var shown = [];
       msgs.forEach(function (m) {
@@ -772,6 +788,7 @@
     return enqueue(function () { return fetchAfter(0); }).then(
       function (history) {
         if (offlineNote) { offlineNote.remove(); offlineNote = null; }
+        applyReset(history.resetSeq);
         if (history.length === 0) {
           transcript = [];
           saveTranscript();
