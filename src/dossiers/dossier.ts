@@ -47,7 +47,19 @@ export const DossierSchema = z.object({
   /** Chats that receive status changes: the submitter's, then followers'. */
   notify: z.array(ChatIdentitySchema),
   ward: z.string().optional(),
+  /** The ward's code after the 2025 merger, when the applicant's address resolved to one. */
+  wardCode: z.string().optional(),
   status: DossierStatusSchema,
+  /** The open supplement request: which steps the citizen must answer again, and why. */
+  supplement: z
+    .object({ steps: z.array(z.string()).min(1), message: z.string(), requestedAt: z.string(), by: z.string() })
+    .optional(),
+  /** Answers changed after submission (supplements), with old and new values for officials. */
+  amendments: z.array(z.object({ at: z.string(), step: z.string(), before: JsonValueSchema.optional(), after: JsonValueSchema })).default([]),
+  /** Relatives following the dossier (they are also in `notify`). */
+  followers: z.array(ChatIdentitySchema.extend({ since: z.string() })).default([]),
+  /** The follow code's PIN, hashed (scrypt); the owner shares code + PIN with relatives. */
+  followPin: z.object({ hash: z.string(), salt: z.string(), createdAt: z.string() }).optional(),
   history: z.array(HistoryEntrySchema).min(1),
   submittedAt: z.string(),
   updatedAt: z.string(),

@@ -60,6 +60,8 @@ export function buildDossier(turn: Turn, flow: CompiledFlow, state: FlowState, r
     ...(ward ? { ward } : {}),
     status: 'submitted',
     history: [{ at: now, status: 'submitted', by: 'citizen' }],
+    amendments: [],
+    followers: [],
     submittedAt: now,
     updatedAt: now,
   };

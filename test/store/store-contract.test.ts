@@ -29,6 +29,8 @@ function dossier(over: Partial<Dossier> = {}): Dossier {
     notify: [{ channel: 'web', chatId: 'c1', locale: 'vi' }],
     status: 'submitted',
     history: [{ at: now, status: 'submitted', by: 'citizen' }],
+    amendments: [],
+    followers: [],
     submittedAt: now,
     updatedAt: now,
     ...over,
