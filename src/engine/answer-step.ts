@@ -10,6 +10,7 @@ import type { Step } from '../flows/flow-schema.ts';
 import { advance, isReviewing, type ActiveFlow } from './flow-driver.ts';
 import { askCurrent } from './prompts.ts';
 import { summaryItems } from './render-summary.ts';
+import { fold, tidy } from '../nlu/fold.ts';
 import { fieldMessage, fieldOf, say, tr, type Turn } from './turn.ts';
 
 /** Steps whose free text always parses: a question typed there must be recognised first. */
@@ -26,9 +27,14 @@ function fieldContext(turn: Turn, active: ActiveFlow): FieldContext {
   };
 }
 
-/** Answers a question about the procedure typed mid-step; true when it was one. */
-function answeredQuestion(turn: Turn, active: ActiveFlow, event: InboundEvent): boolean {
+/**
+ * Answers a question about the procedure typed mid-step; true when it was one. On free-text
+ * steps an answer may mention "bao lâu" or "ở đâu" in passing (a report's description), so
+ * there only a question mark or a short question counts.
+ */
+function answeredQuestion(turn: Turn, active: ActiveFlow, event: InboundEvent, freeText = false): boolean {
   if (event.kind !== 'text') return false;
+  if (freeText && !event.text.includes('?') && event.text.trim().split(/\s+/).length > 8) return false;
   const answer = turn.deps.nlu.answerQuestion(event.text, active.flow.flow, turn.session.locale);
   if (answer === null) return false;
   say(turn, answer);
@@ -39,7 +45,7 @@ function answeredQuestion(turn: Turn, active: ActiveFlow, event: InboundEvent): 
 export async function answerStep(turn: Turn, active: ActiveFlow, event: InboundEvent): Promise<void> {
   const step = active.flow.steps.get(active.state.value);
   if (!step) return askCurrent(turn);
-  if (FREE_TEXT.has(step.type) && answeredQuestion(turn, active, event)) return;
+  if (FREE_TEXT.has(step.type) && answeredQuestion(turn, active, event, true)) return;
   const result: FieldResult = await fieldOf(turn.deps.fields, step).parse(event, step, fieldContext(turn, active));
   if (result.ok === false) {
     if (answeredQuestion(turn, active, event)) return;
@@ -82,13 +88,20 @@ export async function finishPhotos(turn: Turn, active: ActiveFlow): Promise<void
   askCurrent(turn);
 }
 
+/** "ok nộp đi", "gửi đi", "xác nhận luôn": asking to submit, unless negated ("đừng nộp", "chưa gửi"). */
+function wantsSubmit(text: string): boolean {
+  // Negations are read with tones kept: folded, "đừng" (don't) and "đúng" (right) are both "dung".
+  if (/(^|\s)(không|ko|k|chưa|đừng|chớ|don't|dont|not|no)(\s|$)/u.test(tidy(text))) return false;
+  return /\b(nop|gui|xac nhan|submit|send)\b/.test(fold(text));
+}
+
 /** At the summary: confirm, change one answer ("sửa 3"), or cancel. */
 export async function answerReview(turn: Turn, active: ActiveFlow, text: string): Promise<void> {
   const { nlu } = turn.deps;
   const edit = /^(?:sua|sửa|edit|change|doi|đổi)\s*(?:muc|mục|so|số|item)?\s*(\d{1,2})$/i.exec(text.trim());
   if (edit) return editItem(turn, active, Number(edit[1]) - 1);
   const m = nlu.matchOption(text, [tr(turn, 'engine.summary.confirm_button'), tr(turn, 'engine.summary.edit_button'), tr(turn, 'engine.cancel_button')]);
-  const pick = m.kind === 'match' && m.indexes.length === 1 ? m.indexes[0] : nlu.yesNo(text) === true ? 0 : undefined;
+  const pick = m.kind === 'match' && m.indexes.length === 1 ? m.indexes[0] : nlu.yesNo(text) === true || wantsSubmit(text) ? 0 : undefined;
   if (pick === 0) {
     await advance(turn, active, { type: 'CONFIRM' });
     return;

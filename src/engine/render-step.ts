@@ -7,6 +7,7 @@ import type { CompiledFlow } from '../flows/compile-flow.ts';
 import type { Ask, Step } from '../flows/flow-schema.ts';
 import type { FlowState } from '../flows/flow-runtime.ts';
 import { pick } from '../i18n/text.ts';
+import { fold } from '../nlu/fold.ts';
 import { encodeChoice } from './choice-values.ts';
 import { fieldOf, tr, type Turn } from './turn.ts';
 
@@ -42,15 +43,18 @@ function stepChoices(turn: Turn, step: Step, draftCount: number): Choice[] {
 /** The question for `step`, with its format hint, choices and (for photos) progress. */
 export function renderStep(turn: Turn, flow: CompiledFlow, state: FlowState, step: Step): OutboundMessage {
   const locale = turn.session.locale;
-  const lines = [askText(turn, step.ask, filingForOther(flow, state))];
-  const hint = fieldOf(turn.deps.fields, step).hint?.(step, locale);
+  const question = askText(turn, step.ask, filingForOther(flow, state));
+  const lines = [question];
+  // The flow's own wording wins: no second example, no second "skip" note.
+  const folded = fold(question);
+  const hint = /\b(vi du|example|e g)\b/.test(folded) ? undefined : fieldOf(turn.deps.fields, step).hint?.(step, locale);
   if (hint) lines.push(hint);
   if (step.type === 'choice' && step.multiple) lines.push(tr(turn, 'engine.multi_hint'));
   if (step.type === 'photo') {
     const n = state.context.draft.length;
     if (step.max > 1) lines.push(tr(turn, n > 0 ? 'engine.photo.progress' : 'engine.photo.many', { n, max: step.max, min: Math.max(step.min, 1) }));
   }
-  if (step.optional) lines.push(tr(turn, 'engine.optional_hint'));
+  if (step.optional && !/\b(bo qua|skip)\b/.test(folded)) lines.push(tr(turn, 'engine.optional_hint'));
   const choices = stepChoices(turn, step, state.context.draft.length);
   const out: OutboundMessage = { text: lines.join('\n') };
   if (choices.length > 0) out.choices = choices;

@@ -12,12 +12,14 @@ import { summaryItems } from './render-summary.ts';
 import type { Turn } from './turn.ts';
 
 function asString(v: Json | undefined): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    // Structured answers (addresses) carry a display text.
-    for (const k of ['ward', 'text', 'name']) if (typeof v[k] === 'string') return v[k];
-  }
-  return undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A key of a structured answer (an address's `ward`, `wardCode`). */
+function member(v: Json | undefined, key: string): string | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const x = v[key];
+  return typeof x === 'string' ? x : undefined;
 }
 
 export function buildDossier(turn: Turn, flow: CompiledFlow, state: FlowState, runId: string): Dossier {
@@ -38,7 +40,9 @@ export function buildDossier(turn: Turn, flow: CompiledFlow, state: FlowState, r
   if (idNumber) applicant.idNumber = idNumber;
   if (phone) applicant.phone = phone;
   const relationship = asString(at(map.relationship));
-  const ward = asString(at(map.ward));
+  // Only a resolved ward routes a dossier; free text ("đầu hẻm 34…") does not.
+  const ward = member(at(map.ward), 'ward');
+  const wardCode = member(at(map.ward), 'wardCode');
   const now = turn.now.toISOString();
   const { msg } = turn;
   return {
@@ -58,6 +62,7 @@ export function buildDossier(turn: Turn, flow: CompiledFlow, state: FlowState, r
     },
     notify: [{ channel: msg.channel, chatId: msg.chatId, locale: turn.session.locale }],
     ...(ward ? { ward } : {}),
+    ...(wardCode ? { wardCode } : {}),
     status: 'submitted',
     history: [{ at: now, status: 'submitted', by: 'citizen' }],
     amendments: [],

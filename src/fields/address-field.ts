@@ -18,7 +18,8 @@ type AddressStep = Extract<Step, { type: 'address' }>;
 /** What an address step stores (JSON, in context, Redis and the dossier). */
 export const AddressValueSchema = z.strictObject({
   /** As typed: "12 Nguyễn Trãi". */
-  street: z.string().min(1),
+  /** Empty for ward-only steps. */
+  street: z.string(),
   wardCode: z.string(),
   /** "Phường Bến Thành". */
   ward: z.string(),
@@ -50,7 +51,7 @@ function toValue(street: string, o: AreaOption): AddressValue & { [k: string]: J
     ward: o.ward.name,
     province: o.province.fullName,
     provinceCode: o.province.code,
-    text: `${street}, ${areaLabel(o.ward, o.province)}`,
+    text: street ? `${street}, ${areaLabel(o.ward, o.province)}` : areaLabel(o.ward, o.province),
   };
 }
 
@@ -96,7 +97,7 @@ function hasStreet(street: string): boolean {
 export function createAddressField(opts: AddressFieldOptions = {}): FieldType<AddressStep> {
   const resolveOpts = opts.province ? { province: opts.province } : {};
   return {
-    parse(event, _step, ctx): FieldResult {
+    parse(event, step, ctx): FieldResult {
       const text = event.kind === 'text' ? event.text : event.kind === 'choice' ? event.value : undefined;
       if (text === undefined) return fail('address.need_text');
       if (text.length > MAX_ADDRESS_LENGTH) return fail('address.too_long', { count: text.length, max: MAX_ADDRESS_LENGTH });
@@ -106,7 +107,7 @@ export function createAddressField(opts: AddressFieldOptions = {}): FieldType<Ad
       if (!area) return fail(hasStreet(street) ? 'address.need_area' : 'address.how_to');
       const match = resolveArea(area, resolveOpts);
       if (match.kind === 'none') return match.province ? fail('address.need_ward', { province: match.province.label }) : fail('address.not_found', { area });
-      if (!hasStreet(street)) return fail('address.need_street');
+      if (step.street === 'required' && !hasStreet(street)) return fail('address.need_street');
       if (match.kind === 'exact') {
         const note = oldNote(match);
         return note ? { ok: true, value: toValue(street, match), note } : { ok: true, value: toValue(street, match) };
@@ -130,8 +131,8 @@ export function createAddressField(opts: AddressFieldOptions = {}): FieldType<Ad
       return v.success ? v.data.text : typeof value === 'string' ? value : JSON.stringify(value);
     },
 
-    hint(_step: AddressStep, locale: Locale): string {
-      return t(locale, 'address.format_hint');
+    hint(step: AddressStep, locale: Locale): string {
+      return t(locale, step.street === 'required' ? 'address.format_hint' : 'address.format_hint_area');
     },
   };
 }

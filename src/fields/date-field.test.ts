@@ -66,7 +66,7 @@ describe('parseDateText', () => {
     ['03/1990', 'date.incomplete'],
     ['1990', 'date.incomplete'],
     ['March 1990', 'date.incomplete'],
-    ['hôm qua', 'date.format'],
+    ['hôm bữa', 'date.format'],
     ['5/3/199', 'date.format'],
     ['5 Smarch 1990', 'date.format'],
     ['', 'date.format'],
@@ -194,5 +194,18 @@ describe('property: every accepted spelling of a valid date reads back the same'
         }
       }),
     );
+  });
+});
+
+describe('relative dates', () => {
+  it.each([
+    ['hôm nay', 0],
+    ['hôm qua', -1],
+    ['Hôm kia', -2],
+    ['yesterday', -1],
+    ['ngày mai', 1],
+  ])('%s is %i day(s) from today in Vietnam', (input, days) => {
+    const r = parseDateText(input, NOW);
+    expect(r.ok && r.iso).toBe(shiftIsoDate(vnToday(NOW), days, 'd'));
   });
 });

@@ -105,9 +105,19 @@ function monthFromWord(word: string, table: Record<string, number>): number | un
   return table[word] ?? table[word.replace(/ nam$/, '')];
 }
 
+/** Days from today for the words people use instead of a date ("hôm qua", "yesterday"). */
+const RELATIVE_DAYS: Record<string, number> = {
+  'hom nay': 0, 'bua nay': 0, 'today': 0,
+  'hom qua': -1, 'bua qua': -1, 'yesterday': -1,
+  'hom kia': -2, 'the day before yesterday': -2,
+  'ngay mai': 1, 'mai': 1, 'tomorrow': 1,
+};
+
 /** Reads one date from a citizen's text, day first; checks the calendar but not the step's bounds. */
 export function parseDateText(text: string, now: Date): DateParse {
   const folded = fold(text).replace(LEADING_WORDS, '');
+  const relative = RELATIVE_DAYS[folded.replace(/^(ngay|vao|luc) /, '')];
+  if (relative !== undefined) return { ok: true, iso: shiftIsoDate(vnToday(now), relative, 'd') };
   const currentYear = Number(vnToday(now).slice(0, 4));
   let parts: { d: number; m: number | undefined; y: number } | undefined;
   for (const { re, order } of PATTERNS) {
@@ -163,7 +173,9 @@ export const dateField: FieldType<DateStep> = {
     return typeof value === 'string' ? formatIsoDate(value) : JSON.stringify(value);
   },
 
-  hint(_step: DateStep, locale: Locale): string {
+  hint(step: DateStep, locale: Locale): string {
+    // A step that only takes today or later (an appointment) gets an example from the future.
+    if (step.min === 'today' || step.min?.startsWith('+')) return t(locale, 'fields.date.hintFuture');
     return t(locale, 'fields.date.hint');
   },
 };

@@ -5,6 +5,7 @@
 import type { Locale } from '../channels/channel.ts';
 import type { Step } from '../flows/flow-schema.ts';
 import { t } from '../i18n/locales.ts';
+import { echoYesNo } from '../nlu/echo-yes-no.ts';
 import { parseYesNo } from '../nlu/yes-no.ts';
 import type { FieldResult, FieldType, Json } from './field-type.ts';
 
@@ -12,14 +13,19 @@ type YesNoStep = Extract<Step, { type: 'yesno' }>;
 
 const TAPPED: Record<string, boolean> = { yes: true, no: false, true: true, false: false };
 
+function questionTexts(step: YesNoStep): string[] {
+  const ask = 'self' in step.ask ? [step.ask.self, step.ask.proxy] : [step.ask];
+  return ask.flatMap((a) => [a.vi, a.en]);
+}
+
 export const yesnoField: FieldType<YesNoStep> = {
-  parse(event): FieldResult {
+  parse(event, step): FieldResult {
     if (event.kind === 'choice') {
       const v = TAPPED[event.value];
       return v === undefined ? { ok: false, error: { key: 'nlu.yesno.not_text' } } : { ok: true, value: v };
     }
     if (event.kind !== 'text') return { ok: false, error: { key: 'nlu.yesno.not_text' } };
-    const v = parseYesNo(event.text);
+    const v = parseYesNo(event.text) ?? echoYesNo(event.text, questionTexts(step));
     return v === null ? { ok: false, error: { key: 'nlu.yesno.not_understood' } } : { ok: true, value: v };
   },
 

@@ -115,7 +115,12 @@ export const StepSchema = z.discriminatedUnion('type', [
     sensitive: z.boolean().default(false),
   }),
   z.strictObject({ ...base, type: z.literal('location'), allowText: z.boolean().default(true) }),
-  z.strictObject({ ...base, type: z.literal('address') }),
+  z.strictObject({
+    ...base,
+    type: z.literal('address'),
+    /** 'optional': a ward/commune (and province) is enough, e.g. where to register or where a birth happened. */
+    street: z.enum(['required', 'optional']).default('required'),
+  }),
 ]);
 export type Step = z.infer<typeof StepSchema>;
 export type StepType = Step['type'];

@@ -1,12 +1,6 @@
 /**
  * Defects found while scripting the catalogue conversations, each reproduced through the web
- * chat API at the exact step where a citizen meets it. These tests describe what a citizen
- * would expect; they fail until the engine, a field, the NLU or a flow is fixed (see the
- * catalogue test report). The scripted conversations in the other files avoid these inputs so
- * that they keep covering everything after them.
- *
- * MOTCUA_KNOWN_BUGS=expect-fail runs them as `it.fails` (green while the bug is there, red once
- * it is fixed — then make it a plain `it`), for a CI that must stay green before the fixes land.
+ * chat API at the exact step where a citizen met it, and fixed: these keep them fixed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, documentJpegBase64, WebChatClient, type BootedApp } from '../support/web-api-client.ts';
@@ -15,7 +9,7 @@ import { answerUntilSummary, expectUnderstood, notNfc, openFlow, REVIEW_STATE, T
 const NOW = new Date('2026-03-16T03:00:00Z'); // Monday 16 March 2026, 10:00 in Vietnam
 const ward = (name: string) => expect.objectContaining({ ward: name });
 
-const bug = process.env.MOTCUA_KNOWN_BUGS === 'expect-fail' ? it.fails : it;
+const bug = it;
 
 let booted: BootedApp;
 let jpeg: string;
