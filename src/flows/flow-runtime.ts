@@ -52,8 +52,21 @@ export function initialState(flow: CompiledFlow, today: string): FlowState {
   return toState(flow.machine.getInitialSnapshot(scopeOf(flow.machine), { today }));
 }
 
+// Resolved snapshots per state value, without context. Our machines are flat (one active state,
+// no children, no history), so a snapshot differs from another of the same state only in its
+// context: resolving the state configuration once per value and copying the result with the
+// session's context skips recomputing the state nodes, value and tags on every message.
+const templates = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
+
 function resolve(flow: CompiledFlow, state: FlowState): AnyMachineSnapshot {
-  return flow.machine.resolveState({ value: state.value, context: state.context });
+  let byValue = templates.get(flow.machine);
+  if (!byValue) templates.set(flow.machine, (byValue = new Map()));
+  let template = byValue.get(state.value);
+  if (!template) {
+    template = flow.machine.resolveState({ value: state.value, context: {} });
+    byValue.set(state.value, template);
+  }
+  return { ...template, context: state.context };
 }
 
 /** The next state, or null when the current state does not accept the event (e.g. SKIP on a required step). */

@@ -1,54 +1,64 @@
 /**
- * @module Lua scripts that make a chat turn two round trips: `begin` (queue, lease, dedupe
- * check, session read) and `commit` (session write, dedupe mark, hand the lease on).
+ * @module Lua scripts that make a chat turn two round trips: `begin` (dedupe check, lock,
+ * session read) and `end` (session write, dedupe mark, unlock).
  *
- * Per chat: `q` — a list of message tokens in arrival order; `lease` — the token of the
- * head, with a TTL. Only the head runs. A head whose lease expired (its process died) is
- * evicted by the next waiter, so a crash delays a chat by at most the lease TTL.
+ * Per chat: `lock` — the token of the message being processed, with a TTL so a crashed
+ * process cannot hold a chat for longer than that; `waiters` — tokens that found the chat
+ * busy, in arrival order; `beats` — when each waiter last asked (a waiter that stopped asking
+ * died and is skipped). An idle chat costs four Redis operations to begin and four to end.
  */
 
-/** KEYS: q, lease, session, seen · ARGV: token, leaseMs, enqueue(1/0), queueTtlMs */
+/** KEYS: lock, waiters, beats, session, seen · ARGV: token, lockMs, enqueue(1/0), deadWaiterMs */
 export const BEGIN_TURN = `
-if ARGV[3] == '1' then
-  redis.call('RPUSH', KEYS[1], ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local function handOn()
-  redis.call('LPOP', KEYS[1])
-  local nxt = redis.call('LINDEX', KEYS[1], 0)
-  if nxt then redis.call('SET', KEYS[2], nxt, 'PX', ARGV[2]) else redis.call('DEL', KEYS[2]) end
-  return nxt
+local function leave()
+  redis.call('LREM', KEYS[2], 0, ARGV[1])
+  redis.call('HDEL', KEYS[3], ARGV[1])
 end
-local head = redis.call('LINDEX', KEYS[1], 0)
-if head ~= ARGV[1] then
-  if not head then return {'lost'} end
-  if redis.call('GET', KEYS[2]) == head then return {'wait'} end
-  -- The head's lease expired: its process is gone. Evict it; our caller retries at once.
-  handOn()
-  return {'wait'}
-end
-if redis.call('EXISTS', KEYS[4]) == 1 then
-  handOn()
+if redis.call('EXISTS', KEYS[5]) == 1 then
+  leave()
   return {'dup'}
 end
-redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-local s = redis.call('GET', KEYS[3])
-if s then return {'ok', s} end
-return {'ok'}
+for _ = 1, 8 do
+  local head = redis.call('LINDEX', KEYS[2], 0)
+  if (not head or head == ARGV[1]) then
+    if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+      if head then leave() end
+      local s = redis.call('GET', KEYS[4])
+      if s then return {'ok', s} end
+      return {'ok'}
+    end
+    break
+  end
+  -- Someone is ahead. If the chat is free and that waiter stopped asking, it died: skip it.
+  if redis.call('EXISTS', KEYS[1]) == 1 then break end
+  local beat = tonumber(redis.call('HGET', KEYS[3], head) or '0')
+  if now() - beat < tonumber(ARGV[4]) then break end
+  redis.call('LPOP', KEYS[2])
+  redis.call('HDEL', KEYS[3], head)
+end
+if ARGV[3] == '1' then
+  redis.call('RPUSH', KEYS[2], ARGV[1])
+end
+redis.call('HSET', KEYS[3], ARGV[1], now())
+redis.call('PEXPIRE', KEYS[2], ARGV[4] * 20)
+redis.call('PEXPIRE', KEYS[3], ARGV[4] * 20)
+return {'wait'}
 `;
 
-/** KEYS: q, lease, session, seen · ARGV: token, leaseMs, mode(set|del|keep|release), session, seenTtlS, sessionTtlS */
+/** KEYS: lock, session, seen · ARGV: token, mode(set|del|keep|release), session, seenTtlS, sessionTtlS */
 export const END_TURN = `
-if redis.call('GET', KEYS[2]) ~= ARGV[1] or redis.call('LINDEX', KEYS[1], 0) ~= ARGV[1] then return 0 end
-if ARGV[3] == 'set' then
-  redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[6])
-elseif ARGV[3] == 'del' then
-  redis.call('DEL', KEYS[3])
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == 'set' then
+  redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
+elseif ARGV[2] == 'del' then
+  redis.call('DEL', KEYS[2])
 end
-if ARGV[3] ~= 'release' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[5]) end
-redis.call('LPOP', KEYS[1])
-local nxt = redis.call('LINDEX', KEYS[1], 0)
-if nxt then redis.call('SET', KEYS[2], nxt, 'PX', ARGV[2]) else redis.call('DEL', KEYS[2]) end
+if ARGV[2] ~= 'release' then redis.call('SET', KEYS[3], '1', 'EX', ARGV[4]) end
+redis.call('DEL', KEYS[1])
 return 1
 `;
 

@@ -2,6 +2,8 @@
  * @module Sessions in Redis with per-chat turns that hold across processes (see
  * redis-scripts.ts). Inside one process a ChatQueue orders the chat's messages first, so
  * only the front one talks to Redis; an idle chat costs one round trip to begin, one to commit.
+ * A message that finds its chat busy in another process waits in line, asking again with a
+ * short backoff.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -34,18 +36,25 @@ function isTurnReply(v: unknown): v is TurnReply {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** A waiter that has not asked for this long is presumed dead (waiters ask every ≤ 50 ms). */
+const DEAD_WAITER_MS = 2_000;
+
+/** Tells this process's turn tokens from other processes' (random once, not per message). */
+const PROCESS_TAG = randomBytes(6).toString('base64url');
+
 export class RedisSessions implements SessionStore {
   private readonly queue = new ChatQueue();
+  private turns = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly opts: RedisSessionOptions,
   ) {}
 
-  private keys(chatKey: string, messageId: string): string[] {
+  private keys(chatKey: string, messageId: string): { lock: string; waiters: string; beats: string; session: string; seen: string } {
     // One hash tag per chat keeps a turn's keys in one slot (Redis Cluster-friendly scripts).
     const p = `${this.opts.prefix}{${chatKey}}:`;
-    return [`${p}q`, `${p}lease`, `${p}session`, `${p}seen:${messageId}`];
+    return { lock: `${p}lock`, waiters: `${p}waiters`, beats: `${p}beats`, session: `${p}session`, seen: `${p}seen:${messageId}` };
   }
 
   begin(chatKey: string, messageId: string): Promise<ChatTurn> {
@@ -65,13 +74,15 @@ export class RedisSessions implements SessionStore {
   }
 
   private async acquire(chatKey: string, messageId: string): Promise<{ turn: ChatTurn; ended: Promise<void> }> {
-    const keys = this.keys(chatKey, messageId);
-    const token = `${messageId}:${randomBytes(6).toString('base64url')}`;
+    const k = this.keys(chatKey, messageId);
+    const beginKeys = [k.lock, k.waiters, k.beats, k.session, k.seen];
+    const endKeys = [k.lock, k.session, k.seen];
+    const token = `${messageId}:${PROCESS_TAG}:${++this.turns}`;
     const deadline = Date.now() + this.opts.waitMs;
     let enqueue = '1';
     let delay = 1;
     for (;;) {
-      const reply = await beginTurn.run(this.redis, keys, [token, this.opts.leaseMs, enqueue, this.opts.leaseMs * 20]);
+      const reply = await beginTurn.run(this.redis, beginKeys, [token, this.opts.leaseMs, enqueue, DEAD_WAITER_MS]);
       if (!isTurnReply(reply)) throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply from the turn script');
       enqueue = '0';
       const [state, session] = reply;
@@ -83,14 +94,14 @@ export class RedisSessions implements SessionStore {
           if (!open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
           open = false;
           try {
-            const ok = await endTurn.run(this.redis, keys, [token, this.opts.leaseMs, mode, value, this.opts.seenTtlS, this.opts.sessionTtlS]);
+            const ok = await endTurn.run(this.redis, endKeys, [token, mode, value, this.opts.seenTtlS, this.opts.sessionTtlS]);
             if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${this.opts.leaseMs} ms lease and was taken over`);
           } finally {
             end();
           }
         };
         if (state === 'dup') {
-          // The script already left the queue; nothing to commit.
+          // The script took no lock (and left the line); nothing to commit.
           open = false;
           end();
         }
@@ -104,10 +115,9 @@ export class RedisSessions implements SessionStore {
           },
         };
       }
-      if (state === 'lost') enqueue = '1';
       if (Date.now() > deadline) {
-        // Leave the queue so the chat is not blocked by a token nobody will run.
-        await this.redis.lrem(keys[0]!, 0, token);
+        // Leave the line so the chat is not blocked by a token nobody will run.
+        await this.redis.multi().lrem(k.waiters, 0, token).hdel(k.beats, token).exec();
         throw new MotcuaError('LOCK_TIMEOUT', `waited ${this.opts.waitMs} ms for a chat's turn`);
       }
       await sleep(delay);
@@ -116,6 +126,6 @@ export class RedisSessions implements SessionStore {
   }
 
   async peek(chatKey: string): Promise<string | null> {
-    return this.redis.get(`${this.opts.prefix}{${chatKey}}:session`);
+    return this.redis.get(this.keys(chatKey, '').session);
   }
 }
