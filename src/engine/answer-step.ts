@@ -10,6 +10,7 @@ import type { Step } from '../flows/flow-schema.ts';
 import { advance, isReviewing, type ActiveFlow } from './flow-driver.ts';
 import { askCurrent } from './prompts.ts';
 import { summaryItems } from './render-summary.ts';
+import { encodeChoice } from './choice-values.ts';
 import { fold, tidy } from '../nlu/fold.ts';
 import { fieldMessage, fieldOf, say, tr, type Turn } from './turn.ts';
 
@@ -67,8 +68,15 @@ export async function accept(turn: Turn, active: ActiveFlow, step: Step, value: 
     if (draft.length >= step.max) {
       await advance(turn, active, { type: 'ANSWER', value: draft });
     } else {
+      // More photos may follow: a short receipt (with "Xong" once enough), not the whole question again.
       await advance(turn, active, { type: 'DRAFT', value: draft });
-      say(turn, tr(turn, 'engine.photo.received', { n: draft.length }));
+      const needed = Math.max(step.min, 1);
+      turn.replies.push(
+        draft.length >= needed
+          ? { text: tr(turn, 'engine.photo.progress', { n: draft.length, max: step.max }), choices: [{ label: tr(turn, 'engine.photo.done_button'), value: encodeChoice({ kind: 'cmd', command: 'done' }) }] }
+          : { text: tr(turn, 'engine.photo.received_more', { n: draft.length, min: needed }) },
+      );
+      return;
     }
   } else {
     await advance(turn, active, { type: 'ANSWER', value });

@@ -14,7 +14,7 @@ import { handleIdle, offerFlow } from './idle.ts';
 import type { Command } from './language-understanding.ts';
 import { migrateRun } from './migrate-session.ts';
 import { handlePending } from './pending.ts';
-import { askCurrent, renderMenu } from './prompts.ts';
+import { askCurrent, currentPrompt, renderMenu } from './prompts.ts';
 import { isEmptySession, readSession, type Session } from './session.ts';
 import { say, tr, type EngineDeps, type Turn } from './turn.ts';
 
@@ -52,6 +52,22 @@ function commandOf(turn: Turn, msg: InboundMessage, choice: ChoiceValue | null):
   return turn.deps.nlu.matchCommand(msg.event.text, step ? { step: step.type } : {});
 }
 
+/**
+ * A bare number answers the open question's n-th choice — on every channel, and it is the only
+ * way on Zalo, where choices are a numbered list (design.md). Number steps keep their numbers.
+ */
+function numberedChoice(turn: Turn): ChoiceValue | null {
+  const { event } = turn.msg;
+  if (event.kind !== 'text') return null;
+  const n = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(event.text);
+  if (!n) return null;
+  const active = activeFlow(turn);
+  if (!turn.session.pending && active?.flow.steps.get(active.state.value)?.type === 'number') return null;
+  const prompt = currentPrompt(turn) ?? renderMenu(turn, false);
+  const picked = prompt.choices?.[Number(n[1]) - 1];
+  return picked ? decodeChoice(picked.value) : null;
+}
+
 async function dispatch(turn: Turn): Promise<void> {
   const { event } = turn.msg;
   if (event.kind === 'unsupported') {
@@ -69,7 +85,7 @@ async function dispatch(turn: Turn): Promise<void> {
     turn.replies.push(renderMenu(turn, true));
     return;
   }
-  const choice = event.kind === 'choice' ? decodeChoice(event.value) : null;
+  const choice = event.kind === 'choice' ? decodeChoice(event.value) : numberedChoice(turn);
   if (event.kind === 'choice' && !choice) {
     say(turn, tr(turn, 'engine.stale_button'));
     return askCurrent(turn);
@@ -113,7 +129,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return [];
       }
       const now = clock();
-      const turn: Turn = { msg, deps, now, session: freshSession(deps, msg, now), replies: [], erased: false };
+      const turn: Turn = { msg, deps, now, session: freshSession(deps, msg, now), replies: [], erased: false, fresh: turnStore.session === null };
       try {
         const read = readSession(turnStore.session);
         if (read.ok && read.session) turn.session = read.session;

@@ -39,6 +39,12 @@ export async function handleIdle(turn: Turn, event: InboundEvent, choice: Choice
     return;
   }
   const decision = turn.deps.nlu.detectIntent(event.text);
+  // A first "xin chào" (Zalo has no /start) deserves the greeting and the menu, not a refusal.
+  const small = event.text.trim().split(/\s+/).length <= 4;
+  if (turn.fresh && small && (decision.kind === 'none' || (decision.kind === 'intent' && decision.intent === 'help'))) {
+    turn.replies.push(renderMenu(turn, true));
+    return;
+  }
   if (decision.kind === 'clarify') {
     turn.session.pending = { kind: 'pickFlow', options: decision.options };
     return askCurrent(turn);

@@ -40,21 +40,34 @@ function stepChoices(turn: Turn, step: Step, draftCount: number): Choice[] {
   return choices;
 }
 
+const wordings = new Map<string, { example: boolean; skip: boolean }>();
+
+/** Whether a question's own text already gives an example or says how to skip (flow texts are few: memoised). */
+function wording(question: string): { example: boolean; skip: boolean } {
+  let w = wordings.get(question);
+  if (!w) {
+    const folded = fold(question);
+    w = { example: /\b(vi du|example|e g)\b/.test(folded), skip: /\b(bo qua|skip)\b/.test(folded) };
+    wordings.set(question, w);
+  }
+  return w;
+}
+
 /** The question for `step`, with its format hint, choices and (for photos) progress. */
 export function renderStep(turn: Turn, flow: CompiledFlow, state: FlowState, step: Step): OutboundMessage {
   const locale = turn.session.locale;
   const question = askText(turn, step.ask, filingForOther(flow, state));
   const lines = [question];
   // The flow's own wording wins: no second example, no second "skip" note.
-  const folded = fold(question);
-  const hint = /\b(vi du|example|e g)\b/.test(folded) ? undefined : fieldOf(turn.deps.fields, step).hint?.(step, locale);
+  const own = wording(question);
+  const hint = own.example ? undefined : fieldOf(turn.deps.fields, step).hint?.(step, locale);
   if (hint) lines.push(hint);
   if (step.type === 'choice' && step.multiple) lines.push(tr(turn, 'engine.multi_hint'));
   if (step.type === 'photo') {
     const n = state.context.draft.length;
     if (step.max > 1) lines.push(tr(turn, n > 0 ? 'engine.photo.progress' : 'engine.photo.many', { n, max: step.max, min: Math.max(step.min, 1) }));
   }
-  if (step.optional && !/\b(bo qua|skip)\b/.test(folded)) lines.push(tr(turn, 'engine.optional_hint'));
+  if (step.optional && !own.skip) lines.push(tr(turn, 'engine.optional_hint'));
   const choices = stepChoices(turn, step, state.context.draft.length);
   const out: OutboundMessage = { text: lines.join('\n') };
   if (choices.length > 0) out.choices = choices;

@@ -60,6 +60,8 @@ export interface Turn {
   readonly replies: OutboundMessage[];
   /** "Delete my data" ran: the session is removed, not saved. */
   erased: boolean;
+  /** Nothing was stored for this chat: a first contact (or one after the data expired). */
+  fresh: boolean;
 }
 
 export function tr(turn: Turn, key: string, params?: Record<string, string | number>): string {

@@ -174,7 +174,7 @@ describe('photoField', () => {
     expect(photoField.display(['m1', 'm2'], step, 'vi')).toBe('2 ảnh');
     expect(photoField.display(['m1', 'm2', 'm3'], step, 'en')).toBe('3 photos');
     expect(photoField.display('m1', step, 'en')).toBe('1 photo');
-    expect(photoField.hint?.(makeStep('photo', { max: 3 }), 'vi')).toBe('Chụp rõ, đủ sáng, thấy hết bốn góc giấy tờ');
+    expect(photoField.hint?.(makeStep('photo', { max: 3 }), 'vi')).toBe('Chụp rõ nét, đủ sáng; với giấy tờ, chụp thấy đủ bốn góc.');
   });
 });
 

@@ -137,7 +137,7 @@ async function sendPhotos(conv: Conversation, step: Extract<Step, { type: 'photo
   for (let i = 1; i <= n; i++) {
     await chat.photo(await photo());
     if (i < step.max) {
-      expect(chat.allText(), `photo ${i} of step ${step.id} should be received\n${chat.dump()}`).toContain(`Đã nhận ảnh thứ ${i}`);
+      expect(chat.allText(), `photo ${i} of step ${step.id} should be received\n${chat.dump()}`).toMatch(new RegExp(`Đã nhận ${i}(/\\d+)? ảnh`));
       expect(await chat.stepId()).toBe(step.id);
     }
   }

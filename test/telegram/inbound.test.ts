@@ -49,14 +49,14 @@ suite('Telegram inbound (long polling)', () => {
     expect(msgs.map((m) => m.event)).toEqual([{ kind: 'start', payload: 'khai-sinh' }, { kind: 'start' }, { kind: 'start' }]);
   });
 
-  it('maps /help, /cancel and /lang (also with @botname) to the words the engine knows', async () => {
+  it('passes /help, /cancel and /lang (also with @botname, with arguments) to the engine as typed', async () => {
     bot.fake.sendCommand(1001, '/help');
     await bot.received(1);
     bot.fake.sendCommand(1001, '/cancel@motcua_test_bot');
     await bot.received(2);
-    bot.fake.sendCommand(1001, '/lang');
+    bot.fake.sendCommand(1001, '/lang en');
     const msgs = await bot.received(3);
-    expect(msgs.map(describe)).toEqual(['text:help', 'text:cancel', 'text:language']);
+    expect(msgs.map(describe)).toEqual(['text:/help', 'text:/cancel', 'text:/lang en']);
   });
 
   it('maps a photo to its largest size, with a lazy MediaRef', async () => {

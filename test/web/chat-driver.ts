@@ -157,6 +157,8 @@ export class ChatDriver {
   async completeFlow(flow: FlowInfo, answers: Record<string, Answer>, fallback: (s: StepInfo) => Answer, maxTurns = 80): Promise<string> {
     let same = 0;
     let previous = '';
+    // A receipt for a photo ("Đã nhận 1/3 ảnh" + Xong) belongs to the photo step asked before it.
+    let current: StepInfo | undefined;
     for (let turn = 0; turn < maxTurns; turn++) {
       const msg = await this.lastBot();
       const code = /HS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/.exec(msg.text);
@@ -175,8 +177,9 @@ export class ChatDriver {
       const pick = values.find((v) => v.startsWith('pick:'));
       if (pick) { await this.act(`tap ${pick}`, () => this.tapValue(pick)); continue; }
 
-      const step = this.stepOf(flow, msg);
+      const step = this.stepOf(flow, msg) ?? (values.includes('cmd:done') && current?.type === 'photo' ? current : undefined);
       if (!step) this.fail(`cannot tell which step this question is: ${msg.text}`);
+      current = step;
       if (step.type === 'photo' && values.includes('cmd:done') && /\d\/\d/.test(msg.text)) {
         // A multi-photo step after at least one photo: the answer says how many to send.
         const wanted = answers[step.id];

@@ -30,18 +30,8 @@ export type Mapped =
   /** `queryId`: a tap we ignore still gets answered, or its spinner keeps turning. */
   | { kind: 'ignore'; reason: string; queryId?: string };
 
-/** Slash commands the engine knows as words (design.md: global commands). */
-const COMMAND_WORDS: Record<string, string> = {
-  help: 'help',
-  cancel: 'cancel',
-  lang: 'language',
-  language: 'language',
-  back: 'back',
-  restart: 'restart',
-  skip: 'skip',
-  repeat: 'repeat',
-  status: 'status',
-};
+/** Slash commands the engine knows (design.md: global commands); they reach it as typed, arguments included. */
+const COMMANDS = new Set(['help', 'cancel', 'lang', 'language', 'back', 'restart', 'skip', 'repeat', 'status']);
 
 // Telegram deep links carry 1–64 characters of A–Z, a–z, 0–9, _ and -.
 const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
@@ -116,8 +106,7 @@ function fromMessage(msg: TgMessage, base: InboundBase, media: (f: FileInfo) => 
       const name = (command[1] ?? '').toLowerCase();
       const args = command[2]?.trim();
       if (name === 'start') return inbound(args && START_PAYLOAD.test(args) ? { kind: 'start', payload: args } : { kind: 'start' });
-      const word = COMMAND_WORDS[name];
-      if (word) return inbound({ kind: 'text', text: word });
+      if (COMMANDS.has(name)) return inbound({ kind: 'text', text: args ? `/${name} ${args}` : `/${name}` });
     }
     const r = cleanText(msg.text);
     return r.ok ? inbound({ kind: 'text', text: r.value }) : { kind: 'rejected', base, code: r.code };
