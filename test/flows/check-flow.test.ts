@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFlow, sharedExamples } from '../../src/flows/check-flow.ts';
 import type { FlowDefinition } from '../../src/flows/flow-schema.ts';
 import { loadFlows } from '../../src/flows/load-flows.ts';
-import { FIXTURE_FLOWS } from '../support/engine-harness.ts';
+import { FIXTURE_FLOWS } from '../support/fixtures.ts';
 
 const mini = (): FlowDefinition => structuredClone(loadFlows(FIXTURE_FLOWS)[0]!);
 
