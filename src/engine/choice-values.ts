@@ -3,7 +3,7 @@
  * keyboard is recognised as stale instead of silently changing a past answer.
  */
 
-export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu';
+export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu' | 'supplement';
 
 export type ChoiceValue =
   | { kind: 'cmd'; command: CommandName }
@@ -14,9 +14,10 @@ export type ChoiceValue =
   | { kind: 'review'; action: 'confirm' | 'edit' }
   | { kind: 'edit'; step: string }
   | { kind: 'answer'; step: string; value: string }
-  | { kind: 'pick'; step: string; index: number };
+  | { kind: 'pick'; step: string; index: number }
+  | { kind: 'unfollow'; code: string; index: number };
 
-const COMMANDS: readonly CommandName[] = ['help', 'back', 'cancel', 'restart', 'repeat', 'skip', 'done', 'delete', 'human', 'menu'];
+const COMMANDS: readonly CommandName[] = ['help', 'back', 'cancel', 'restart', 'repeat', 'skip', 'done', 'delete', 'human', 'menu', 'supplement'];
 
 export function encodeChoice(c: ChoiceValue): string {
   switch (c.kind) {
@@ -37,6 +38,8 @@ export function encodeChoice(c: ChoiceValue): string {
       return `a:${c.step}:${c.value}`;
     case 'pick':
       return `pick:${c.step}:${c.index}`;
+    case 'unfollow':
+      return `unfollow:${c.code}:${c.index}`;
   }
 }
 
@@ -62,6 +65,8 @@ export function decodeChoice(raw: string): ChoiceValue | null {
       return b ? { kind: 'answer', step: a, value: b } : null;
     case 'pick':
       return b && /^\d{1,2}$/.test(b) ? { kind: 'pick', step: a, index: Number(b) } : null;
+    case 'unfollow':
+      return b && /^\d{1,2}$/.test(b) ? { kind: 'unfollow', code: a, index: Number(b) } : null;
     default:
       return null;
   }

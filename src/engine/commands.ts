@@ -7,7 +7,8 @@ import { pick } from '../i18n/text.ts';
 import type { CommandName } from './choice-values.ts';
 import { activeFlow, advance, discardMedia, isReviewing, mediaOf, startFlow } from './flow-driver.ts';
 import type { Command } from './language-understanding.ts';
-import { askCurrent, renderMenu } from './prompts.ts';
+import { askCurrent, askNext, renderMenu } from './prompts.ts';
+import { finishSupplementPhotos, leaveSupplement, openSupplements, startSupplement, supplementBack } from './supplement.ts';
 import { finishPhotos } from './answer-step.ts';
 import { showStatus } from './status.ts';
 import { say, tr, type Turn } from './turn.ts';
@@ -17,10 +18,65 @@ function confirmFirst(turn: Turn, action: 'cancel' | 'restart' | 'delete'): void
   askCurrent(turn);
 }
 
+/** Commands while answering a supplement request; false when the command works as usual there. */
+async function supplementCommand(turn: Turn, name: CommandName | 'language' | 'status'): Promise<boolean> {
+  const s = turn.session.supplement;
+  if (!s) return false;
+  switch (name) {
+    case 'back':
+      supplementBack(turn);
+      break;
+    case 'cancel':
+      // Nothing is lost: the request stays open, "bổ sung" picks it up again.
+      leaveSupplement(turn);
+      break;
+    case 'restart':
+      s.index = 0;
+      s.answers = {};
+      s.draft = [];
+      break;
+    case 'skip':
+      say(turn, tr(turn, 'engine.required'));
+      break;
+    case 'done':
+      if (!(await finishSupplementPhotos(turn))) say(turn, tr(turn, 'engine.nothing_to_skip'));
+      break;
+    case 'supplement':
+    case 'repeat':
+    case 'menu':
+      break;
+    default:
+      return false;
+  }
+  askNext(turn);
+  return true;
+}
+
+/** "Bổ sung": answer officials' open request now (a procedure in progress is parked first). */
+async function beginSupplement(turn: Turn): Promise<void> {
+  const open = await openSupplements(turn);
+  const d = open[0];
+  if (!d) {
+    say(turn, tr(turn, 'engine.supplement.none'));
+    askNext(turn);
+    return;
+  }
+  if (activeFlow(turn)) {
+    turn.session.pending = { kind: 'supplementOffer', code: d.code };
+    askCurrent(turn);
+    return;
+  }
+  startSupplement(turn, d);
+  askNext(turn);
+}
+
 export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
   const active = activeFlow(turn);
   const name: CommandName | 'language' | 'status' = cmd.name;
+  if (await supplementCommand(turn, name)) return;
   switch (name) {
+    case 'supplement':
+      return beginSupplement(turn);
     case 'help': {
       const step = active && !isReviewing(active.state) ? active.flow.steps.get(active.state.value) : undefined;
       const lines = [tr(turn, active ? 'engine.help.in_flow' : 'engine.help.idle')];

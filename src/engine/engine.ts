@@ -10,11 +10,13 @@ import { answerReview, answerStep, editStep } from './answer-step.ts';
 import { decodeChoice, type ChoiceValue } from './choice-values.ts';
 import { runCommand } from './commands.ts';
 import { activeFlow, advance, isReviewing } from './flow-driver.ts';
-import { handleIdle, offerFlow } from './idle.ts';
+import { handleIdle, offerFlow, offerOpenSupplement } from './idle.ts';
 import type { Command } from './language-understanding.ts';
 import { migrateRun } from './migrate-session.ts';
 import { handlePending } from './pending.ts';
-import { askCurrent, currentPrompt, renderMenu } from './prompts.ts';
+import { askCurrent, askNext, currentPrompt, renderMenu } from './prompts.ts';
+import { matchFollowCommand, removeFollower, runFollowCommand } from './follow.ts';
+import { answerSupplement, supplementStepId } from './supplement.ts';
 import { isEmptySession, readSession, type Session } from './session.ts';
 import { say, tr, type EngineDeps, type Turn } from './turn.ts';
 
@@ -63,6 +65,8 @@ function numberedChoice(turn: Turn): ChoiceValue | null {
   if (!n) return null;
   const active = activeFlow(turn);
   if (!turn.session.pending && active?.flow.steps.get(active.state.value)?.type === 'number') return null;
+  const supplementing = turn.session.supplement && turn.deps.flows.get(turn.session.supplement.flowId)?.steps.get(supplementStepId(turn) ?? '');
+  if (!turn.session.pending && supplementing?.type === 'number') return null;
   const prompt = currentPrompt(turn) ?? renderMenu(turn, false);
   const picked = prompt.choices?.[Number(n[1]) - 1];
   return picked ? decodeChoice(picked.value) : null;
@@ -82,6 +86,7 @@ async function dispatch(turn: Turn): Promise<void> {
       return askCurrent(turn);
     }
     if (payload && turn.deps.flows.get(payload)) return offerFlow(turn, payload);
+    if (await offerOpenSupplement(turn)) return;
     turn.replies.push(renderMenu(turn, true));
     return;
   }
@@ -90,9 +95,29 @@ async function dispatch(turn: Turn): Promise<void> {
     say(turn, tr(turn, 'engine.stale_button'));
     return askCurrent(turn);
   }
+  if (event.kind === 'text') {
+    const follow = matchFollowCommand(event.text);
+    if (follow) {
+      await runFollowCommand(turn, follow);
+      return askNext(turn);
+    }
+  }
+  if (choice?.kind === 'unfollow') {
+    await removeFollower(turn, choice.code, choice.index);
+    return askNext(turn);
+  }
   const command = commandOf(turn, turn.msg, choice);
   if (command) return runCommand(turn, command);
   if (turn.session.pending) return handlePending(turn, turn.session.pending, event, choice);
+  if (turn.session.supplement) {
+    const step = supplementStepId(turn);
+    if (choice && !(choice.kind === 'answer' && choice.step === step)) {
+      say(turn, tr(turn, 'engine.stale_button'));
+      return askNext(turn);
+    }
+    await answerSupplement(turn, choice?.kind === 'answer' ? { kind: 'choice', value: choice.value } : event);
+    return askNext(turn);
+  }
   const active = activeFlow(turn);
   if (!active) return handleIdle(turn, event, choice);
   const reviewing = isReviewing(active.state);

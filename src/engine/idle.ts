@@ -6,7 +6,8 @@ import type { InboundEvent } from '../channels/channel.ts';
 import { pick } from '../i18n/text.ts';
 import type { ChoiceValue } from './choice-values.ts';
 import { runCommand } from './commands.ts';
-import { askCurrent, renderMenu } from './prompts.ts';
+import { askCurrent, askNext, renderMenu } from './prompts.ts';
+import { openSupplements, startSupplement } from './supplement.ts';
 import { say, tr, type Turn } from './turn.ts';
 
 /** Offers a procedure: a one-line summary, then the consent request. */
@@ -21,7 +22,30 @@ export function offerFlow(turn: Turn, flowId: string): void {
   askCurrent(turn);
 }
 
+/**
+ * Officials asked for missing items of this chat's dossier: with nothing else in progress, the
+ * next message from the citizen starts answering them. True when it did.
+ */
+export async function offerOpenSupplement(turn: Turn): Promise<boolean> {
+  const d = (await openSupplements(turn))[0];
+  if (!d) return false;
+  startSupplement(turn, d);
+  askNext(turn);
+  return true;
+}
+
 export async function handleIdle(turn: Turn, event: InboundEvent, choice: ChoiceValue | null): Promise<void> {
+  const waiting = choice ? undefined : (await openSupplements(turn))[0];
+  if (waiting) {
+    const decision = event.kind === 'text' ? turn.deps.nlu.detectIntent(event.text) : undefined;
+    if (decision?.kind === 'intent' && turn.deps.flows.get(decision.intent)) {
+      // They asked for another procedure: start it, and remind them what is waiting.
+      say(turn, tr(turn, 'engine.supplement.reminder', { code: waiting.code }));
+      return offerFlow(turn, decision.intent);
+    }
+    startSupplement(turn, waiting);
+    return askNext(turn);
+  }
   if (choice) {
     if (choice.kind === 'flow') return offerFlow(turn, choice.flowId);
     if (choice.kind === 'review' && choice.action === 'confirm' && turn.session.lastSubmission) {

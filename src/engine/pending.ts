@@ -8,11 +8,12 @@ import { accept, answerStep, editItem, editStep } from './answer-step.ts';
 import { confirmed } from './commands.ts';
 import { activeFlow, startFlow } from './flow-driver.ts';
 import { handleIdle } from './idle.ts';
-import { askCurrent } from './prompts.ts';
+import { askCurrent, askNext } from './prompts.ts';
 import type { Pending } from './session.ts';
 import { summaryItems } from './render-summary.ts';
 import { say, tr, type Turn } from './turn.ts';
 import { pick } from '../i18n/text.ts';
+import { acceptSupplement, answerSupplement, startSupplement, supplementStepId } from './supplement.ts';
 
 function textOf(event: InboundEvent): string | null {
   return event.kind === 'text' ? event.text : null;
@@ -60,6 +61,23 @@ export async function handlePending(turn: Turn, pending: Pending, event: Inbound
       const text = textOf(event);
       const answer = text === null ? null : turn.deps.nlu.answerQuestion(text, flow.flow, turn.session.locale);
       say(turn, answer ?? tr(turn, 'engine.consent.please_choose'));
+      return askCurrent(turn);
+    }
+    case 'supplementOffer': {
+      const yes = yesNoAnswer(turn, event, choice, 'confirm');
+      if (yes === null) {
+        if (choice) return stale(turn);
+        say(turn, tr(turn, 'engine.please_yes_no'));
+        return askCurrent(turn);
+      }
+      delete turn.session.pending;
+      const d = yes ? await turn.deps.store.dossiers.get(pending.code) : null;
+      if (d) {
+        // The procedure in progress waits, untouched, until the supplement is sent.
+        if (turn.session.flow) turn.session.parked = turn.session.flow;
+        delete turn.session.flow;
+        startSupplement(turn, d);
+      } else if (yes) say(turn, tr(turn, 'engine.supplement.cannot', { code: pending.code }));
       return askCurrent(turn);
     }
     case 'confirm': {
@@ -111,6 +129,25 @@ export async function handlePending(turn: Turn, pending: Pending, event: Inbound
       return askCurrent(turn);
     }
     case 'clarify': {
+      if (turn.session.supplement) {
+        if (supplementStepId(turn) !== pending.step) {
+          delete turn.session.pending;
+          return askCurrent(turn);
+        }
+        let index: number | undefined;
+        if (choice?.kind === 'pick' && choice.step === pending.step) index = choice.index;
+        else if (choice) return stale(turn);
+        else {
+          const text = textOf(event);
+          const m = text === null ? null : turn.deps.nlu.matchOption(text, pending.candidates.map((c) => c.label));
+          if (m?.kind === 'match' && m.indexes.length === 1) index = m.indexes[0];
+        }
+        const candidate = index === undefined ? undefined : pending.candidates[index];
+        delete turn.session.pending;
+        if (candidate) await acceptSupplement(turn, candidate.value);
+        else await answerSupplement(turn, event);
+        return askNext(turn);
+      }
       const active = activeFlow(turn);
       const step = active?.flow.steps.get(active.state.value);
       if (!active || !step || step.id !== pending.step) {

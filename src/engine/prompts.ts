@@ -9,6 +9,7 @@ import { encodeChoice } from './choice-values.ts';
 import { renderConsent } from './consent.ts';
 import { activeFlow, isReviewing } from './flow-driver.ts';
 import { renderStep } from './render-step.ts';
+import { supplementPrompt } from './supplement.ts';
 import { renderEditPick, renderSummary } from './render-summary.ts';
 import { fieldMessage, tr, type Turn } from './turn.ts';
 
@@ -55,6 +56,14 @@ export function currentPrompt(turn: Turn): OutboundMessage | null {
       case 'editPick':
         if (active) return renderEditPick(turn, active.flow, active.state);
         break;
+      case 'supplementOffer':
+        return {
+          text: tr(turn, 'engine.supplement.offer', { code: pending.code }),
+          choices: [
+            { label: tr(turn, 'engine.supplement.now_button'), value: encodeChoice({ kind: 'confirm', yes: true }) },
+            { label: tr(turn, 'engine.supplement.continue_button'), value: encodeChoice({ kind: 'confirm', yes: false }) },
+          ],
+        };
       case 'clarify':
         return {
           text: fieldMessage(turn, pending.question),
@@ -62,6 +71,7 @@ export function currentPrompt(turn: Turn): OutboundMessage | null {
         };
     }
   }
+  if (turn.session.supplement) return supplementPrompt(turn);
   if (!active) return null;
   if (isReviewing(active.state)) return renderSummary(turn, active.flow, active.state);
   const step = active.flow.steps.get(active.state.value);
@@ -71,4 +81,10 @@ export function currentPrompt(turn: Turn): OutboundMessage | null {
 /** Asks the open question again, or shows the menu when nothing is in progress. */
 export function askCurrent(turn: Turn): void {
   turn.replies.push(currentPrompt(turn) ?? renderMenu(turn, false));
+}
+
+/** Asks the open question if there is one (after a supplement is sent there may be none). */
+export function askNext(turn: Turn): void {
+  const prompt = currentPrompt(turn);
+  if (prompt) turn.replies.push(prompt);
 }

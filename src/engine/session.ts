@@ -22,6 +22,8 @@ export const PendingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirm'), action: z.enum(['cancel', 'restart', 'delete']) }),
   /** From the summary: which answer to change? */
   z.object({ kind: z.literal('editPick') }),
+  /** Officials asked for missing items while another procedure is in progress: answer them now? */
+  z.object({ kind: z.literal('supplementOffer'), code: z.string() }),
   /** An answer fitted several values (e.g. wards): pick one. */
   z.object({
     kind: z.literal('clarify'),
@@ -32,19 +34,34 @@ export const PendingSchema = z.discriminatedUnion('kind', [
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
+const RunSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  /** Random per run: the dossier's idempotency key, so a double confirm submits once. */
+  runId: z.string(),
+  /** When the citizen consented to this procedure's data collection (ISO). */
+  consentAt: z.string(),
+  state: z.object({ value: z.string(), context: FlowContextSchema }),
+});
+
 export const SessionSchema = z.object({
   v: z.literal(1),
   locale: z.enum(['vi', 'en']),
   /** The procedure in progress. */
-  flow: z
+  flow: RunSchema.optional(),
+  /** A procedure put aside while the citizen answers officials' request for missing items. */
+  parked: RunSchema.optional(),
+  /** Answering a supplement request: the requested steps of a submitted dossier, one at a time. */
+  supplement: z
     .object({
-      id: z.string(),
-      version: z.number().int(),
-      /** Random per run: the dossier's idempotency key, so a double confirm submits once. */
-      runId: z.string(),
-      /** When the citizen consented to this procedure's data collection (ISO). */
-      consentAt: z.string(),
-      state: z.object({ value: z.string(), context: FlowContextSchema }),
+      code: z.string(),
+      flowId: z.string(),
+      steps: z.array(z.string()).min(1),
+      index: z.number().int().min(0),
+      answers: z.record(z.string(), JsonValueSchema),
+      draft: z.array(JsonValueSchema),
+      /** Filed for a relative: questions keep the "người cần làm thủ tục" wording. */
+      proxy: z.boolean(),
     })
     .optional(),
   pending: PendingSchema.optional(),
@@ -71,5 +88,5 @@ export function readSession(raw: string | null): SessionRead {
 
 /** Whether the session holds anything worth keeping; an empty one is deleted, not stored. */
 export function isEmptySession(s: Session, defaultLocale: 'vi' | 'en'): boolean {
-  return !s.flow && !s.pending && !s.lastSubmission && s.locale === defaultLocale;
+  return !s.flow && !s.parked && !s.supplement && !s.pending && !s.lastSubmission && s.locale === defaultLocale;
 }

@@ -4,6 +4,7 @@
  */
 import type { InboundMessage, Locale, OutboundMessage } from '../channels/channel.ts';
 import type { Dossier } from '../dossiers/dossier.ts';
+import type { SupplementAnswers } from '../dossiers/supplement.ts';
 import type { FieldError, FieldType, PhotoLimits } from '../fields/field-type.ts';
 import type { Step, StepType } from '../flows/flow-schema.ts';
 import type { FlowRegistry } from '../flows/flow-registry.ts';
@@ -32,6 +33,10 @@ export interface EngineSettings {
   retentionDays: number;
 }
 
+export interface DossierActions {
+  completeSupplement(code: string, input: SupplementAnswers): Promise<Dossier | null>;
+}
+
 export interface EngineLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -50,6 +55,11 @@ export interface EngineDeps {
   now?: () => Date;
   /** Called once per new dossier (gateway, notifications). Failures are logged, not shown. */
   onSubmitted?: (dossier: Dossier) => Promise<void>;
+  /**
+   * Dossier changes the citizen makes in chat that others must hear about (the service pushes
+   * the status change to followers). Without it the engine only updates the store.
+   */
+  dossierActions?: DossierActions;
 }
 
 export interface Turn {

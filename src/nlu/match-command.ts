@@ -10,7 +10,7 @@ import type { StepType } from '../flows/flow-schema.ts';
 import { analyze } from './normalize.ts';
 import { findTrackingCode } from './tracking-code.ts';
 
-export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu';
+export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu' | 'supplement';
 
 /** Same shape as the engine's `Command` (src/engine/language-understanding.ts). */
 export type Command = { name: CommandName } | { name: 'language'; locale?: Locale } | { name: 'status'; code?: string };
@@ -44,8 +44,10 @@ const COMMANDS: readonly [Command, Phrases][] = [
       'human', 'talk to a human', 'agent', 'operator', 'real person', 'talk to someone', 'officer',
     ],
   ],
+  [{ name: 'supplement' }, ['bổ sung', 'bổ sung hồ sơ', 'bổ sung giấy tờ', 'nộp bổ sung', 'gửi bổ sung', 'supplement', 'add missing documents']],
   [{ name: 'language', locale: 'en' }, ['english', 'tiếng anh', 'in english', 'english please', 'en']],
   [{ name: 'language', locale: 'vi' }, ['tiếng việt', 'vietnamese', 'việt', 'vi', 'tieng viet']],
+  [{ name: 'language' }, ['language', 'ngôn ngữ', 'đổi ngôn ngữ', 'change language']],
   [{ name: 'status' }, ['tra cứu', 'tra cứu hồ sơ', 'kiểm tra hồ sơ', 'tình trạng hồ sơ', 'trạng thái hồ sơ', 'status', 'check status', 'track', 'mã hồ sơ']],
 ];
 
@@ -71,12 +73,15 @@ const SLASH: Record<string, Command> = {
   canbo: { name: 'human' },
   status: { name: 'status' },
   tracuu: { name: 'status' },
+  bosung: { name: 'supplement' },
+  supplement: { name: 'supplement' },
   en: { name: 'language', locale: 'en' },
   english: { name: 'language', locale: 'en' },
   vi: { name: 'language', locale: 'vi' },
   tiengviet: { name: 'language', locale: 'vi' },
   lang: { name: 'language' },
   language: { name: 'language' },
+  ngonngu: { name: 'language' },
 };
 
 // Politeness that may surround a command without changing it.

@@ -7,7 +7,8 @@ import { MotcuaError } from '../errors.ts';
 import { DossierSchema, type Dossier } from '../dossiers/dossier.ts';
 import { ChatQueue } from './chat-queue.ts';
 import { parseChatLogEntry } from './chat-log-entry.ts';
-import type { ChatLogEntry, ChatLogStore, ChatTurn, DossierQuery, DossierStore, SessionStore, Store } from './store.ts';
+import { matchesDossierQuery } from './dossier-query.ts';
+import type { ChatLogEntry, ChatLogStore, ChatTurn, CounterStore, DossierQuery, DossierStore, SessionStore, Store } from './store.ts';
 
 const SEEN_TTL_MS = 24 * 3_600_000;
 const SEEN_MAX = 100_000;
@@ -124,7 +125,7 @@ class MemoryDossiers implements DossierStore {
   async list(q: DossierQuery): Promise<Dossier[]> {
     const all = [...this.byCode.values()].map((r) => DossierSchema.parse(JSON.parse(r)));
     return all
-      .filter((d) => (!q.status || d.status === q.status) && (!q.procedureId || d.procedureId === q.procedureId))
+      .filter((d) => matchesDossierQuery(d, q))
       .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
       .slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
   }
@@ -159,10 +160,34 @@ class MemoryDossiers implements DossierStore {
   }
 }
 
+class MemoryCounters implements CounterStore {
+  private readonly windows = new Map<string, { count: number; until: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  async hit(key: string, windowS: number): Promise<number> {
+    const t = this.now();
+    const w = this.windows.get(key);
+    if (!w || w.until <= t) {
+      this.windows.set(key, { count: 1, until: t + windowS * 1000 });
+      if (this.windows.size > 10_000) for (const [k, v] of this.windows) if (v.until <= t) this.windows.delete(k);
+      return 1;
+    }
+    return ++w.count;
+  }
+
+  async count(key: string): Promise<number> {
+    const w = this.windows.get(key);
+    return w && w.until > this.now() ? w.count : 0;
+  }
+}
+
 export function createMemoryStore(opts: { now?: () => number } = {}): Store {
+  const now = opts.now ?? Date.now;
   return {
     kind: 'memory',
-    sessions: new MemorySessions(opts.now ?? Date.now),
+    counters: new MemoryCounters(now),
+    sessions: new MemorySessions(now),
     chatLog: new MemoryChatLog(),
     dossiers: new MemoryDossiers(),
     ping: async () => {},

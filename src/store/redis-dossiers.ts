@@ -7,6 +7,7 @@ import { MotcuaError } from '../errors.ts';
 import { DossierSchema, type Dossier } from '../dossiers/dossier.ts';
 import { CREATE_DOSSIER, UPDATE_DOSSIER } from './redis-scripts.ts';
 import { RedisScript } from './redis-script-runner.ts';
+import { matchesDossierQuery } from './dossier-query.ts';
 import type { DossierQuery, DossierStore } from './store.ts';
 
 const createDossier = new RedisScript(CREATE_DOSSIER);
@@ -49,15 +50,17 @@ export class RedisDossiers implements DossierStore {
     const out: Dossier[] = [];
     const offset = q.offset ?? 0;
     let skipped = 0;
-    // Walk the time index newest-first in pages, filtering as we go.
+    // The time index narrows to the date range; the rest is filtered as we walk it newest-first in pages.
+    const max = q.submittedBefore ? `(${Date.parse(q.submittedBefore)}` : '+inf';
+    const min = q.submittedFrom ? String(Date.parse(q.submittedFrom)) : '-inf';
     for (let start = 0; out.length < q.limit; start += 200) {
-      const codes = await this.redis.zrevrange(`${this.prefix}dossiers:by-time`, start, start + 199);
+      const codes = await this.redis.zrevrangebyscore(`${this.prefix}dossiers:by-time`, max, min, 'LIMIT', start, 200);
       if (codes.length === 0) break;
       const raws = await this.redis.mget(codes.map((c) => this.key(c)));
       for (const raw of raws) {
         if (!raw) continue;
         const d = parse(raw);
-        if ((q.status && d.status !== q.status) || (q.procedureId && d.procedureId !== q.procedureId)) continue;
+        if (!matchesDossierQuery(d, q)) continue;
         if (skipped++ < offset) continue;
         out.push(d);
         if (out.length >= q.limit) break;

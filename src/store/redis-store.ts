@@ -34,6 +34,16 @@ export function createRedisStore(opts: RedisStoreOptions, client: Redis = create
   const o = { ...REDIS_DEFAULTS, ...opts };
   return {
     kind: 'redis',
+    counters: {
+      hit: async (key, windowS) => {
+        const k = `${o.prefix}counter:${key}`;
+        const res = await client.multi().incr(k).expire(k, windowS, 'NX').exec();
+        const n = res?.[0]?.[1];
+        if (typeof n !== 'number') throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply to a counter');
+        return n;
+      },
+      count: async (key) => Number((await client.get(`${o.prefix}counter:${key}`)) ?? 0),
+    },
     sessions: new RedisSessions(client, o),
     chatLog: new RedisChatLog(client, o.prefix, o.sessionTtlS),
     dossiers: new RedisDossiers(client, o.prefix),

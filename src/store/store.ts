@@ -59,6 +59,14 @@ export interface ChatLogStore {
 export interface DossierQuery {
   status?: Dossier['status'];
   procedureId?: string;
+  /** A ward code (exact), or part of a ward's name with case and diacritics ignored ("ben thanh"). */
+  ward?: string;
+  /** Submitted at or after this instant (ISO 8601). */
+  submittedFrom?: string;
+  /** Submitted before this instant (ISO 8601, exclusive). */
+  submittedBefore?: string;
+  /** A tracking code or part of one; case, dashes and spaces ignored ("7k2m9q" finds HS-7K2M-9QXD). */
+  code?: string;
   limit: number;
   offset?: number;
 }
@@ -80,8 +88,17 @@ export interface DossierStore {
   unlinkChat(chatKey: string): Promise<void>;
 }
 
+/** Fixed-window counters (rate limits such as wrong follow PINs). */
+export interface CounterStore {
+  /** Adds one to `key` and returns the count in the current window of `windowS` seconds. */
+  hit(key: string, windowS: number): Promise<number>;
+  /** The count in the current window, without adding to it. */
+  count(key: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'redis';
+  readonly counters: CounterStore;
   readonly sessions: SessionStore;
   readonly chatLog: ChatLogStore;
   readonly dossiers: DossierStore;

@@ -133,6 +133,34 @@ describe.each(stores)('%s store', (_name, make) => {
     expect(await store.dossiers.update('HS-XXXX-XXXX', (d) => d)).toBeNull();
   });
 
+  it('filters the list by ward, submitted date range and code (case and dashes optional), newest first, paged', async () => {
+    const q = (over: Partial<Dossier>) => dossier({ procedureId: 'query-test', ...over });
+    const a = q({ submittedAt: '2026-03-01T01:00:00.000Z', ward: 'Phường Bến Thành', wardCode: '26734' });
+    const b = q({ submittedAt: '2026-03-02T01:00:00.000Z', ward: 'Phường Sài Gòn', wardCode: '26740' });
+    const c = q({ submittedAt: '2026-03-03T01:00:00.000Z', ward: 'Phường Bến Thành', wardCode: '26734', status: 'received' });
+    const d = q({ submittedAt: '2026-03-04T01:00:00.000Z' });
+    for (const x of [a, b, c, d]) await store.dossiers.create(x);
+    const codes = async (over: Omit<Parameters<Store['dossiers']['list']>[0], 'limit'> & { limit?: number }) =>
+      (await store.dossiers.list({ procedureId: 'query-test', limit: 10, ...over })).map((x) => x.code);
+    expect(await codes({})).toEqual([d.code, c.code, b.code, a.code]);
+    expect(await codes({ ward: 'ben thanh' })).toEqual([c.code, a.code]);
+    expect(await codes({ ward: 'BẾN THÀNH' })).toEqual([c.code, a.code]);
+    expect(await codes({ ward: '26740' })).toEqual([b.code]);
+    expect(await codes({ ward: 'ben thanh', status: 'submitted' })).toEqual([a.code]);
+    // From inclusive, before exclusive.
+    expect(await codes({ submittedFrom: '2026-03-02T01:00:00.000Z', submittedBefore: '2026-03-04T01:00:00.000Z' })).toEqual([c.code, b.code]);
+    expect(await codes({ submittedFrom: '2026-03-03T00:00:00.000Z' })).toEqual([d.code, c.code]);
+    expect(await codes({ submittedBefore: '2026-03-02T00:00:00.000Z' })).toEqual([a.code]);
+    const bare = b.code.slice(3).replace('-', '').toLowerCase();
+    expect(await codes({ code: bare })).toEqual([b.code]);
+    expect(await codes({ code: b.code.toLowerCase() })).toEqual([b.code]);
+    expect(await codes({ code: ` ${b.code.slice(3, 9)} ` })).toEqual([b.code]);
+    expect(await codes({ code: 'HS-ZZZZ-ZZZZ' })).toEqual([]);
+    expect(await codes({ limit: 2 })).toEqual([d.code, c.code]);
+    expect(await codes({ limit: 2, offset: 2 })).toEqual([b.code, a.code]);
+    expect(await codes({ ward: 'ben thanh', limit: 1, offset: 1 })).toEqual([a.code]);
+  });
+
   it('serialises concurrent dossier updates without losing one', async () => {
     const d = dossier({ answers: { n: 0 } });
     await store.dossiers.create(d);
@@ -140,5 +168,15 @@ describe.each(stores)('%s store', (_name, make) => {
       Array.from({ length: 10 }, () => store.dossiers.update(d.code, (x) => ({ ...x, answers: { n: (x.answers.n as number) + 1 } }))),
     );
     expect((await store.dossiers.get(d.code))?.answers.n).toBe(10);
+  });
+});
+
+describe.each(stores)('%s store counters', (_name, make) => {
+  const store = make();
+  afterAll(() => store.close());
+  it('counts hits in a window, separately per key', async () => {
+    expect(await store.counters.hit('pin:a', 60)).toBe(1);
+    expect(await store.counters.hit('pin:a', 60)).toBe(2);
+    expect(await store.counters.hit('pin:b', 60)).toBe(1);
   });
 });
