@@ -3,7 +3,7 @@
  * keyboard is recognised as stale instead of silently changing a past answer.
  */
 
-export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu' | 'supplement';
+export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu' | 'supplement' | 'subscribe' | 'unsubscribe';
 
 export type ChoiceValue =
   | { kind: 'cmd'; command: CommandName }
@@ -17,7 +17,7 @@ export type ChoiceValue =
   | { kind: 'pick'; step: string; index: number }
   | { kind: 'unfollow'; code: string; index: number };
 
-const COMMANDS: readonly CommandName[] = ['help', 'back', 'cancel', 'restart', 'repeat', 'skip', 'done', 'delete', 'human', 'menu', 'supplement'];
+const COMMANDS: readonly CommandName[] = ['help', 'back', 'cancel', 'restart', 'repeat', 'skip', 'done', 'delete', 'human', 'menu', 'supplement', 'subscribe', 'unsubscribe'];
 
 export function encodeChoice(c: ChoiceValue): string {
   switch (c.kind) {

@@ -8,6 +8,7 @@ import type { CommandName } from './choice-values.ts';
 import { activeFlow, advance, discardMedia, isReviewing, mediaOf, startFlow } from './flow-driver.ts';
 import type { Command } from './language-understanding.ts';
 import { askCurrent, askNext, renderMenu } from './prompts.ts';
+import { startSubscribe, unsubscribe } from './subscribe.ts';
 import { finishSupplementPhotos, leaveSupplement, openSupplements, startSupplement, supplementBack } from './supplement.ts';
 import { finishPhotos } from './answer-step.ts';
 import { showStatus } from './status.ts';
@@ -77,6 +78,12 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
   switch (name) {
     case 'supplement':
       return beginSupplement(turn);
+    case 'subscribe':
+      await startSubscribe(turn);
+      return askCurrent(turn);
+    case 'unsubscribe':
+      await unsubscribe(turn);
+      return askNext(turn);
     case 'help': {
       const step = active && !isReviewing(active.state) ? active.flow.steps.get(active.state.value) : undefined;
       const lines = [tr(turn, active ? 'engine.help.in_flow' : 'engine.help.idle')];
@@ -176,6 +183,7 @@ async function eraseChat(turn: Turn): Promise<void> {
   if (active) await discardMedia(turn, mediaOf(active.flow, active.state));
   const key = `${turn.msg.channel}:${turn.msg.chatId}`;
   await turn.deps.store.chatLog.delete(key);
+  await turn.deps.store.subscriptions.remove(key);
   await turn.deps.store.dossiers.unlinkChat(key);
   turn.erased = true;
   say(turn, tr(turn, 'engine.erased'));

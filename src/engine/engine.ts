@@ -95,9 +95,14 @@ async function dispatch(turn: Turn): Promise<void> {
     say(turn, tr(turn, 'engine.stale_button'));
     return askCurrent(turn);
   }
+  // An offer nobody asked for (news after a procedure) gives way to whatever the citizen does next.
+  const dropOffer = (): void => {
+    if (turn.session.pending?.kind === 'subscribe' && turn.session.pending.offered) delete turn.session.pending;
+  };
   if (event.kind === 'text') {
     const follow = matchFollowCommand(event.text);
     if (follow) {
+      dropOffer();
       await runFollowCommand(turn, follow);
       return askNext(turn);
     }
@@ -106,8 +111,16 @@ async function dispatch(turn: Turn): Promise<void> {
     await removeFollower(turn, choice.code, choice.index);
     return askNext(turn);
   }
+  if (choice?.kind === 'review' && choice.action === 'confirm' && !activeFlow(turn) && turn.session.lastSubmission) {
+    // A second tap on "confirm" after submitting: same dossier, said again.
+    say(turn, tr(turn, 'engine.already_submitted', { code: turn.session.lastSubmission.code }));
+    return askNext(turn);
+  }
   const command = commandOf(turn, turn.msg, choice);
-  if (command) return runCommand(turn, command);
+  if (command) {
+    dropOffer();
+    return runCommand(turn, command);
+  }
   if (turn.session.pending) return handlePending(turn, turn.session.pending, event, choice);
   if (turn.session.supplement) {
     const step = supplementStepId(turn);

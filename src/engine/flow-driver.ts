@@ -10,6 +10,7 @@ import { initialState, isCancelled, isSubmitted, sendEvent, type FlowState } fro
 import type { Json } from '../fields/field-type.ts';
 import { pick } from '../i18n/text.ts';
 import { buildDossier } from './submit.ts';
+import { offerSubscribe } from './subscribe.ts';
 import { say, tr, type Turn } from './turn.ts';
 
 export interface ActiveFlow {
@@ -103,7 +104,9 @@ async function submitted(turn: Turn, flow: CompiledFlow, state: FlowState, runId
     ...(p.inPerson ? [tr(turn, 'engine.submitted.in_person', { what: pick(p.inPerson, locale) })] : []),
     tr(turn, 'engine.submitted.track', { code: dossier.code }),
   ];
-  say(turn, lines.join('\n'));
+  const ward = dossier.wardCode && dossier.ward ? { code: dossier.wardCode, name: dossier.ward } : undefined;
+  const offer = await offerSubscribe(turn, ward);
+  say(turn, offer ? { text: `${lines.join('\n')}\n\n${offer.text}`, ...(offer.choices ? { choices: offer.choices } : {}) } : lines.join('\n'));
 }
 
 export function isReviewing(state: FlowState): boolean {

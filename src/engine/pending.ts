@@ -9,6 +9,7 @@ import { confirmed } from './commands.ts';
 import { activeFlow, startFlow } from './flow-driver.ts';
 import { handleIdle } from './idle.ts';
 import { askCurrent, askNext } from './prompts.ts';
+import { answerSubscribe } from './subscribe.ts';
 import type { Pending } from './session.ts';
 import { summaryItems } from './render-summary.ts';
 import { say, tr, type Turn } from './turn.ts';
@@ -63,6 +64,9 @@ export async function handlePending(turn: Turn, pending: Pending, event: Inbound
       say(turn, answer ?? tr(turn, 'engine.consent.please_choose'));
       return askCurrent(turn);
     }
+    case 'subscribe':
+      if ((await answerSubscribe(turn, pending, event, choice)) === 'ignored') return handleIdle(turn, event, choice);
+      return askNext(turn);
     case 'supplementOffer': {
       const yes = yesNoAnswer(turn, event, choice, 'confirm');
       if (yes === null) {

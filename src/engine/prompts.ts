@@ -10,6 +10,7 @@ import { renderConsent } from './consent.ts';
 import { activeFlow, isReviewing } from './flow-driver.ts';
 import { renderStep } from './render-step.ts';
 import { supplementPrompt } from './supplement.ts';
+import { subscribePrompt } from './subscribe.ts';
 import { renderEditPick, renderSummary } from './render-summary.ts';
 import { fieldMessage, tr, type Turn } from './turn.ts';
 
@@ -56,6 +57,8 @@ export function currentPrompt(turn: Turn): OutboundMessage | null {
       case 'editPick':
         if (active) return renderEditPick(turn, active.flow, active.state);
         break;
+      case 'subscribe':
+        return subscribePrompt(turn, pending);
       case 'supplementOffer':
         return {
           text: tr(turn, 'engine.supplement.offer', { code: pending.code }),

@@ -13,6 +13,8 @@ const FlowContextSchema = z.object({
   draft: z.array(JsonValueSchema),
 });
 
+const WardRefSchema = z.object({ code: z.string(), name: z.string() });
+
 export const PendingSchema = z.discriminatedUnion('kind', [
   /** Waiting for consent before a procedure collects personal data. */
   z.object({ kind: z.literal('consent'), flowId: z.string() }),
@@ -22,6 +24,16 @@ export const PendingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirm'), action: z.enum(['cancel', 'restart', 'delete']) }),
   /** From the summary: which answer to change? */
   z.object({ kind: z.literal('editPick') }),
+  /** Opting in to the ward's guidance: consent, then the ward, then topics. */
+  z.object({
+    kind: z.literal('subscribe'),
+    stage: z.enum(['consent', 'ward', 'topics']),
+    /** Offered after a procedure (shorter wording) rather than asked for. */
+    offered: z.boolean().optional(),
+    suggested: WardRefSchema.optional(),
+    candidates: z.array(WardRefSchema).optional(),
+    ward: WardRefSchema.optional(),
+  }),
   /** Officials asked for missing items while another procedure is in progress: answer them now? */
   z.object({ kind: z.literal('supplementOffer'), code: z.string() }),
   /** An answer fitted several values (e.g. wards): pick one. */

@@ -10,7 +10,7 @@ import type { StepType } from '../flows/flow-schema.ts';
 import { analyze } from './normalize.ts';
 import { findTrackingCode } from './tracking-code.ts';
 
-export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu' | 'supplement';
+export type CommandName = 'help' | 'back' | 'cancel' | 'restart' | 'repeat' | 'skip' | 'done' | 'delete' | 'human' | 'menu' | 'supplement' | 'subscribe' | 'unsubscribe';
 
 /** Same shape as the engine's `Command` (src/engine/language-understanding.ts). */
 export type Command = { name: CommandName } | { name: 'language'; locale?: Locale } | { name: 'status'; code?: string };
@@ -44,6 +44,8 @@ const COMMANDS: readonly [Command, Phrases][] = [
       'human', 'talk to a human', 'agent', 'operator', 'real person', 'talk to someone', 'officer',
     ],
   ],
+  [{ name: 'subscribe' }, ['đăng ký nhận tin', 'nhận tin', 'nhận tin tức', 'nhận thông báo', 'đăng ký nhận thông báo', 'đăng ký nhận tin tức', 'subscribe', 'get news', 'receive news']],
+  [{ name: 'unsubscribe' }, ['hủy nhận tin', 'ngừng nhận tin', 'không nhận tin nữa', 'hủy đăng ký nhận tin', 'hủy nhận thông báo', 'ngừng nhận thông báo', 'unsubscribe', 'stop news']],
   [{ name: 'supplement' }, ['bổ sung', 'bổ sung hồ sơ', 'bổ sung giấy tờ', 'nộp bổ sung', 'gửi bổ sung', 'supplement', 'add missing documents']],
   [{ name: 'language', locale: 'en' }, ['english', 'tiếng anh', 'in english', 'english please', 'en']],
   [{ name: 'language', locale: 'vi' }, ['tiếng việt', 'vietnamese', 'việt', 'vi', 'tieng viet']],
@@ -74,6 +76,10 @@ const SLASH: Record<string, Command> = {
   status: { name: 'status' },
   tracuu: { name: 'status' },
   bosung: { name: 'supplement' },
+  subscribe: { name: 'subscribe' },
+  nhantin: { name: 'subscribe' },
+  unsubscribe: { name: 'unsubscribe' },
+  huynhantin: { name: 'unsubscribe' },
   supplement: { name: 'supplement' },
   en: { name: 'language', locale: 'en' },
   english: { name: 'language', locale: 'en' },

@@ -8,7 +8,8 @@ import { DossierSchema, type Dossier } from '../dossiers/dossier.ts';
 import { ChatQueue } from './chat-queue.ts';
 import { parseChatLogEntry } from './chat-log-entry.ts';
 import { matchesDossierQuery } from './dossier-query.ts';
-import type { ChatLogEntry, ChatLogStore, ChatTurn, CounterStore, DossierQuery, DossierStore, SessionStore, Store } from './store.ts';
+import { inSegment, SubscriptionSchema, type Segment, type Subscription } from '../broadcast/subscription.ts';
+import type { ChatLogEntry, ChatLogStore, ChatTurn, CounterStore, DossierQuery, DossierStore, SessionStore, Store, SubscriptionStore } from './store.ts';
 
 const SEEN_TTL_MS = 24 * 3_600_000;
 const SEEN_MAX = 100_000;
@@ -182,11 +183,33 @@ class MemoryCounters implements CounterStore {
   }
 }
 
+class MemorySubscriptions implements SubscriptionStore {
+  private readonly subs = new Map<string, string>();
+
+  async put(sub: Subscription): Promise<void> {
+    this.subs.set(`${sub.channel}:${sub.chatId}`, JSON.stringify(SubscriptionSchema.parse(sub)));
+  }
+
+  async get(chatKey: string): Promise<Subscription | null> {
+    const raw = this.subs.get(chatKey);
+    return raw ? SubscriptionSchema.parse(JSON.parse(raw)) : null;
+  }
+
+  async remove(chatKey: string): Promise<boolean> {
+    return this.subs.delete(chatKey);
+  }
+
+  async list(segment: Segment): Promise<Subscription[]> {
+    return [...this.subs.values()].map((raw) => SubscriptionSchema.parse(JSON.parse(raw))).filter((sub) => inSegment(sub, segment));
+  }
+}
+
 export function createMemoryStore(opts: { now?: () => number } = {}): Store {
   const now = opts.now ?? Date.now;
   return {
     kind: 'memory',
     counters: new MemoryCounters(now),
+    subscriptions: new MemorySubscriptions(),
     sessions: new MemorySessions(now),
     chatLog: new MemoryChatLog(),
     dossiers: new MemoryDossiers(),

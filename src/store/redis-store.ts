@@ -7,6 +7,7 @@ import { MotcuaError } from '../errors.ts';
 import { RedisChatLog } from './redis-chat-log.ts';
 import { RedisDossiers } from './redis-dossiers.ts';
 import { RedisSessions, type RedisSessionOptions } from './redis-sessions.ts';
+import { RedisSubscriptions } from './redis-subscriptions.ts';
 import type { Store } from './store.ts';
 
 export interface RedisStoreOptions extends Partial<RedisSessionOptions> {
@@ -34,6 +35,7 @@ export function createRedisStore(opts: RedisStoreOptions, client: Redis = create
   const o = { ...REDIS_DEFAULTS, ...opts };
   return {
     kind: 'redis',
+    subscriptions: new RedisSubscriptions(client, o.prefix),
     counters: {
       hit: async (key, windowS) => {
         const k = `${o.prefix}counter:${key}`;

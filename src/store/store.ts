@@ -3,6 +3,7 @@
  * Two implementations — memory (zero setup) and Redis — pass one contract test suite.
  * Values cross this boundary as strings/parsed records; callers validate with zod.
  */
+import type { Segment, Subscription } from '../broadcast/subscription.ts';
 import type { Dossier } from '../dossiers/dossier.ts';
 
 /**
@@ -96,9 +97,20 @@ export interface CounterStore {
   count(key: string): Promise<number>;
 }
 
+/** Broadcast subscriptions, one per chat (keyed `channel:chatId`). */
+export interface SubscriptionStore {
+  put(s: Subscription): Promise<void>;
+  get(chatKey: string): Promise<Subscription | null>;
+  /** True when there was one to remove. */
+  remove(chatKey: string): Promise<boolean>;
+  /** Every subscription in the segment (expanded into per-recipient deliveries by broadcasts). */
+  list(segment: Segment): Promise<Subscription[]>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'redis';
   readonly counters: CounterStore;
+  readonly subscriptions: SubscriptionStore;
   readonly sessions: SessionStore;
   readonly chatLog: ChatLogStore;
   readonly dossiers: DossierStore;

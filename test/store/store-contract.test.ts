@@ -180,3 +180,24 @@ describe.each(stores)('%s store counters', (_name, make) => {
     expect(await store.counters.hit('pin:b', 60)).toBe(1);
   });
 });
+
+describe.each(stores)('%s store subscriptions', (_name, make) => {
+  const store = make();
+  afterAll(() => store.close());
+  it('keeps one subscription per chat and selects segments', async () => {
+    const since = new Date().toISOString();
+    await store.subscriptions.put({ channel: 'web', chatId: 'a', locale: 'vi', wardCode: '26734', ward: 'Phường Bến Thành', topics: ['civil_status', 'emergency'], since });
+    await store.subscriptions.put({ channel: 'telegram', chatId: '42', locale: 'en', wardCode: '26734', topics: ['business'], since });
+    await store.subscriptions.put({ channel: 'zalo', chatId: 'z', locale: 'vi', wardCode: '27007', topics: ['emergency'], since });
+    await store.subscriptions.put({ channel: 'web', chatId: 'a', locale: 'vi', wardCode: '26734', topics: ['emergency'], since });
+    const ids = async (seg: Parameters<typeof store.subscriptions.list>[0]) => (await store.subscriptions.list(seg)).map((s) => s.chatId).sort();
+    expect(await ids({})).toEqual(['42', 'a', 'z']);
+    expect(await ids({ wardCodes: ['26734'] })).toEqual(['42', 'a']);
+    expect(await ids({ topics: ['emergency'] })).toEqual(['a', 'z']);
+    expect(await ids({ wardCodes: ['26734'], locales: ['en'] })).toEqual(['42']);
+    expect(await ids({ channels: ['zalo', 'telegram'] })).toEqual(['42', 'z']);
+    expect(await store.subscriptions.remove('web:a')).toBe(true);
+    expect(await store.subscriptions.remove('web:a')).toBe(false);
+    expect(await store.subscriptions.get('web:a')).toBeNull();
+  });
+});
