@@ -32,6 +32,14 @@ function yesNoAnswer(turn: Turn, event: InboundEvent, choice: ChoiceValue | null
   return m.kind === 'match' && m.indexes.length === 1 ? m.indexes[0] === 0 : null;
 }
 
+/** The candidate a tap (`pick:`) or a typed number/label chooses, if any. */
+function pickCandidate<T extends { label: string }>(turn: Turn, candidates: readonly T[], event: InboundEvent, choice: ChoiceValue | null): T | undefined {
+  if (choice?.kind === 'pick') return candidates[choice.index];
+  const text = textOf(event);
+  const m = text === null ? null : turn.deps.nlu.matchOption(text, candidates.map((c) => c.label));
+  return m?.kind === 'match' && m.indexes.length === 1 ? candidates[m.indexes[0]!] : undefined;
+}
+
 function stale(turn: Turn): void {
   say(turn, tr(turn, 'engine.stale_button'));
   askCurrent(turn);
@@ -133,41 +141,23 @@ export async function handlePending(turn: Turn, pending: Pending, event: Inbound
       return askCurrent(turn);
     }
     case 'clarify': {
-      if (turn.session.supplement) {
-        if (supplementStepId(turn) !== pending.step) {
-          delete turn.session.pending;
-          return askCurrent(turn);
-        }
-        let index: number | undefined;
-        if (choice?.kind === 'pick' && choice.step === pending.step) index = choice.index;
-        else if (choice) return stale(turn);
-        else {
-          const text = textOf(event);
-          const m = text === null ? null : turn.deps.nlu.matchOption(text, pending.candidates.map((c) => c.label));
-          if (m?.kind === 'match' && m.indexes.length === 1) index = m.indexes[0];
-        }
-        const candidate = index === undefined ? undefined : pending.candidates[index];
-        delete turn.session.pending;
-        if (candidate) await acceptSupplement(turn, candidate.value);
-        else await answerSupplement(turn, event);
-        return askNext(turn);
-      }
-      const active = activeFlow(turn);
+      // The question being clarified: a supplement item, or the current step of the procedure.
+      const active = turn.session.supplement ? null : activeFlow(turn);
       const step = active?.flow.steps.get(active.state.value);
-      if (!active || !step || step.id !== pending.step) {
+      const current = turn.session.supplement ? supplementStepId(turn) : step?.id;
+      if (current !== pending.step) {
         delete turn.session.pending;
         return askCurrent(turn);
       }
-      let index: number | undefined;
-      if (choice?.kind === 'pick' && choice.step === pending.step) index = choice.index;
-      else if (choice) return stale(turn);
-      else {
-        const text = textOf(event);
-        const m = text === null ? null : turn.deps.nlu.matchOption(text, pending.candidates.map((c) => c.label));
-        if (m?.kind === 'match' && m.indexes.length === 1) index = m.indexes[0];
-      }
-      const candidate = index === undefined ? undefined : pending.candidates[index];
+      if (choice && !(choice.kind === 'pick' && choice.step === pending.step)) return stale(turn);
+      const candidate = pickCandidate(turn, pending.candidates, event, choice);
       delete turn.session.pending;
+      if (turn.session.supplement) {
+        // Not one of the candidates: a new answer to the item.
+        await (candidate ? acceptSupplement(turn, candidate.value) : answerSupplement(turn, event));
+        return askNext(turn);
+      }
+      if (!active || !step) return askCurrent(turn);
       if (candidate) return accept(turn, active, step, candidate.value);
       // Not one of the candidates: treat it as a new answer to the step.
       return answerStep(turn, active, event);
