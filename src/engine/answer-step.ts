@@ -7,6 +7,7 @@
 import type { InboundEvent } from '../channels/channel.ts';
 import type { FieldContext, FieldResult, Json } from '../fields/field-type.ts';
 import type { Step } from '../flows/flow-schema.ts';
+import { pick } from '../i18n/text.ts';
 import { advance, isReviewing, type ActiveFlow } from './flow-driver.ts';
 import { askCurrent } from './prompts.ts';
 import { summaryItems } from './render-summary.ts';
@@ -46,6 +47,7 @@ function answeredQuestion(turn: Turn, active: ActiveFlow, event: InboundEvent, f
 export async function answerStep(turn: Turn, active: ActiveFlow, event: InboundEvent): Promise<void> {
   const step = active.flow.steps.get(active.state.value);
   if (!step) return askCurrent(turn);
+  if (step.type === 'choice' && step.multiple && event.kind === 'choice') return toggleOption(turn, active, step, event.value);
   if (FREE_TEXT.has(step.type) && answeredQuestion(turn, active, event, true)) return;
   const result: FieldResult = await fieldOf(turn.deps.fields, step).parse(event, step, fieldContext(turn, active));
   if (result.ok === false) {
@@ -84,9 +86,40 @@ export async function accept(turn: Turn, active: ActiveFlow, step: Step, value: 
   if (turn.session.flow) askCurrent(turn);
 }
 
-/** "Xong" on a photo step: enough photos → move on; none on an optional step → skip. */
-export async function finishPhotos(turn: Turn, active: ActiveFlow): Promise<void> {
+/**
+ * A tap on an option of a multiple-choice step adds it (or takes it back); "Xong" ends the
+ * choice. Typing "1, 3" still answers at once. Tapping every option also ends it.
+ */
+async function toggleOption(turn: Turn, active: ActiveFlow, step: Extract<Step, { type: 'choice' }>, value: string): Promise<void> {
+  if (!step.options.some((o) => o.value === value)) return askCurrent(turn);
+  const draft = active.state.context.draft.filter((v): v is string => typeof v === 'string');
+  const picked = draft.includes(value) ? draft.filter((v) => v !== value) : [...draft, value];
+  const max = step.maxSelected ?? step.options.length;
+  if (picked.length >= max) {
+    await advance(turn, active, { type: 'ANSWER', value: picked });
+    return askCurrent(turn);
+  }
+  await advance(turn, active, { type: 'DRAFT', value: picked });
+  const locale = turn.session.locale;
+  const labels = step.options.filter((o) => picked.includes(o.value)).map((o) => pick(o.label, locale));
+  turn.replies.push({
+    text: picked.length > 0 ? tr(turn, 'engine.multi.picked', { picked: labels.join(', ') }) : tr(turn, 'engine.multi.none'),
+    choices: [
+      ...step.options.map((o) => ({ label: `${picked.includes(o.value) ? '✓ ' : ''}${pick(o.label, locale)}`, value: encodeChoice({ kind: 'answer', step: step.id, value: o.value }) })),
+      ...(picked.length >= step.minSelected ? [{ label: tr(turn, 'engine.photo.done_button'), value: encodeChoice({ kind: 'cmd', command: 'done' }) }] : []),
+    ],
+  });
+}
+
+/** "Xong" on a step answered over several messages: photos, or options tapped one by one. */
+export async function finishDraft(turn: Turn, active: ActiveFlow): Promise<void> {
   const step = active.flow.steps.get(active.state.value);
+  if (step?.type === 'choice' && step.multiple) {
+    const draft = active.state.context.draft;
+    if (draft.length >= step.minSelected) await advance(turn, active, { type: 'ANSWER', value: draft });
+    else say(turn, tr(turn, 'engine.multi.none'));
+    return askCurrent(turn);
+  }
   if (!step || step.type !== 'photo') return askCurrent(turn);
   const draft = active.state.context.draft;
   const needed = Math.max(step.min, 1);

@@ -10,7 +10,7 @@ import type { Command } from './language-understanding.ts';
 import { askCurrent, askNext, renderMenu } from './prompts.ts';
 import { startSubscribe, unsubscribe } from './subscribe.ts';
 import { finishSupplementPhotos, leaveSupplement, openSupplements, startSupplement, supplementBack } from './supplement.ts';
-import { finishPhotos } from './answer-step.ts';
+import { finishDraft } from './answer-step.ts';
 import { showStatus } from './status.ts';
 import { say, tr, type Turn } from './turn.ts';
 
@@ -145,7 +145,7 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       return;
     }
     case 'done':
-      if (active && active.flow.steps.get(active.state.value)?.type === 'photo') return finishPhotos(turn, active);
+      if (active && active.flow.steps.has(active.state.value)) return finishDraft(turn, active);
       askCurrent(turn);
       return;
   }

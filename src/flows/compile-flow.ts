@@ -30,7 +30,7 @@ export interface FlowContext {
   editing: boolean;
   /** YYYY-MM-DD in Vietnam, stamped from each event, so conditions like olderThanDays stay pure. */
   today: string;
-  /** Photos collected so far at a multi-photo step. */
+  /** Collected so far at a multi-photo step, or options tapped at a multiple-choice step. */
   draft: Json[];
 }
 
@@ -131,7 +131,8 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
       on: {
         ANSWER: { target: after(i), actions: [{ type: 'saveAnswer', params: { step: step.id } }, ...answered] },
         ...(step.optional ? { SKIP: { target: after(i), actions: [{ type: 'skipAnswer', params: { step: step.id } }, ...answered] } } : {}),
-        ...(step.type === 'photo' ? { DRAFT: { actions: 'saveDraft' } } : {}),
+        // Answers gathered over several messages: photos, or options tapped one by one.
+        ...(step.type === 'photo' || (step.type === 'choice' && step.multiple) ? { DRAFT: { actions: 'saveDraft' } } : {}),
         // While editing from the summary, "back" abandons the edit and shows the summary again.
         BACK: [{ target: REVIEW, guard: 'isEditing' }, ...backFrom(i)],
         CANCEL: { target: CANCELLED, actions: 'stamp' },

@@ -173,9 +173,16 @@ export async function answerUntilSummary(conv: Conversation, table: AnswerTable,
     if (answer.say !== undefined) {
       await chat.text(answer.say);
     } else if (answer.tap !== undefined) {
-      const value = `a:${stepId}:${answer.tap}`;
-      expect(chat.last().choices?.map((c) => c.value), `button ${value} offered\n${chat.dump()}`).toContain(value);
-      await chat.tap(value);
+      // A multiple-choice step toggles each tapped option and is finished with "Xong";
+      // `tap` then lists the options, comma-separated.
+      const multiple = step.type === 'choice' && step.multiple === true;
+      for (const option of multiple ? answer.tap.split(',') : [answer.tap]) {
+        const value = `a:${stepId}:${option}`;
+        expect(chat.last().choices?.map((c) => c.value), `button ${value} offered\n${chat.dump()}`).toContain(value);
+        await chat.tap(value);
+        if (multiple) expect(chat.last().choices?.find((c) => c.value === value)?.label, `option ${option} marked as picked\n${chat.dump()}`).toMatch(/^✓ /);
+      }
+      if (multiple) await chat.tap(chat.choice(/^Xong$/));
     } else if (answer.photos !== undefined) {
       if (step.type !== 'photo') throw new Error(`step ${stepId} is not a photo step`);
       await sendPhotos(conv, step, answer, photo);
