@@ -1,0 +1,105 @@
+/**
+ * @module The delivery ledger in this process's memory (memory store). Same rules as the
+ * Redis one; records are plain objects that are copied out, never shared.
+ */
+import type { DeliveryState, UnreachableChats } from './outbox.ts';
+import { TERMINAL, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
+
+interface Row {
+  state: DeliveryState;
+  parts: number;
+  claim?: string;
+}
+
+class MemoryUnreachable implements UnreachableChats {
+  readonly chats = new Map<string, string>();
+
+  async has(chatKey: string): Promise<boolean> {
+    return this.chats.has(chatKey);
+  }
+
+  async list(): Promise<{ chatKey: string; since: string }[]> {
+    return [...this.chats].map(([chatKey, since]) => ({ chatKey, since }));
+  }
+
+  async clear(chatKey: string): Promise<void> {
+    this.chats.delete(chatKey);
+  }
+}
+
+export class MemoryDeliveryLedger implements DeliveryLedger {
+  private readonly rows = new Map<string, Row>();
+  private readonly byDossier = new Map<string, Set<string>>();
+  readonly unreachable = new MemoryUnreachable();
+
+  async register(entries: readonly LedgerEntry[], at: Date): Promise<string[]> {
+    const open: string[] = [];
+    for (const e of entries) {
+      let row = this.rows.get(e.id);
+      if (!row) {
+        row = { state: { id: e.id, status: 'queued', attempts: 0, updatedAt: at.toISOString() }, parts: 0 };
+        this.rows.set(e.id, row);
+        if (e.dossierCode) {
+          let set = this.byDossier.get(e.dossierCode);
+          if (!set) this.byDossier.set(e.dossierCode, (set = new Set()));
+          set.add(e.id);
+        }
+      }
+      if (!TERMINAL.has(row.state.status)) open.push(e.id);
+    }
+    return open;
+  }
+
+  async claim(id: string, token: string, at: Date): Promise<ClaimResult> {
+    let row = this.rows.get(id);
+    if (!row) this.rows.set(id, (row = { state: { id, status: 'queued', attempts: 0, updatedAt: at.toISOString() }, parts: 0 }));
+    if (TERMINAL.has(row.state.status)) return { kind: 'done' };
+    if (row.claim !== undefined) {
+      row.state = { ...row.state, status: 'failed', error: 'DELIVERY_UNCERTAIN', updatedAt: at.toISOString() };
+      return { kind: 'uncertain' };
+    }
+    row.claim = token;
+    row.state = { ...row.state, attempts: row.state.attempts + 1, updatedAt: at.toISOString() };
+    return { kind: 'go', parts: row.parts };
+  }
+
+  async settle(id: string, token: string, outcome: Settlement, chatKey: string, at: Date): Promise<void> {
+    const row = this.rows.get(id);
+    if (!row) return;
+    const updatedAt = at.toISOString();
+    if (outcome.status === 'sent') {
+      delete row.claim;
+      row.state = { id, status: 'sent', attempts: row.state.attempts, updatedAt };
+      this.unreachable.chats.delete(chatKey);
+      return;
+    }
+    if (row.claim !== token) return;
+    delete row.claim;
+    if (outcome.status === 'unreachable') {
+      row.state = { ...row.state, status: 'unreachable', error: 'CHANNEL_UNREACHABLE', updatedAt };
+      if (!this.unreachable.chats.has(chatKey)) this.unreachable.chats.set(chatKey, updatedAt);
+      return;
+    }
+    row.parts = outcome.parts;
+    const attempts = outcome.status === 'queued' && !outcome.counted ? Math.max(0, row.state.attempts - 1) : row.state.attempts;
+    row.state = { id, status: outcome.status, attempts, updatedAt, error: outcome.error };
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    const row = this.rows.get(id);
+    const attempts = row?.state.attempts ?? 0;
+    this.rows.set(id, { state: { id, status: 'sent', attempts, updatedAt: at.toISOString() }, parts: row?.parts ?? 0 });
+  }
+
+  async state(id: string): Promise<DeliveryState | null> {
+    const row = this.rows.get(id);
+    return row ? { ...row.state } : null;
+  }
+
+  async forDossier(code: string): Promise<DeliveryState[]> {
+    return [...(this.byDossier.get(code) ?? [])].flatMap((id) => {
+      const row = this.rows.get(id);
+      return row ? [{ ...row.state }] : [];
+    });
+  }
+}

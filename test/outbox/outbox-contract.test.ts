@@ -1,0 +1,191 @@
+/**
+ * The outbox's delivery rules, run against both backends — in-process and BullMQ on the shared
+ * test Redis: one send per item id, 429 waited out without using an attempt, transient failures
+ * retried with backoff then given up, blocked chats marked unreachable, a send that was not
+ * recorded never repeated, a partly sent item resumed where it stopped, a chat's items in order.
+ */
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MotcuaError } from '../../src/errors.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { memoryDeliveryBackend, redisDeliveryBackend, type DeliveryBackend } from '../../src/outbox/delivery-backend.ts';
+import { DurableOutbox, type DurableOutboxOptions } from '../../src/outbox/durable-outbox.ts';
+import type { OutboxItem } from '../../src/outbox/outbox.ts';
+import { createRedisClient } from '../../src/store/redis-store.ts';
+import { testRedisUrl, uniquePrefix } from '../support/redis.ts';
+import { blocked, FAST_RETRY, rateLimited, RecordingChannel, sleep, transient, until } from './outbox-support.ts';
+
+interface Rig {
+  backend: DeliveryBackend;
+  cleanup(): Promise<void>;
+}
+
+const BACKENDS: [string, () => Promise<Rig>][] = [
+  ['in-process', async () => ({ backend: memoryDeliveryBackend(), cleanup: async () => {} })],
+  [
+    'BullMQ',
+    async () => {
+      const prefix = uniquePrefix('outbox');
+      const client = createRedisClient(testRedisUrl());
+      const backend = redisDeliveryBackend({ client, prefix, logger: silentLogger() });
+      return {
+        backend,
+        cleanup: async () => {
+          await backend.queues.close();
+          const admin = new Redis(testRedisUrl());
+          let cursor = '0';
+          do {
+            const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+            cursor = next;
+            if (keys.length > 0) await admin.del(...keys);
+          } while (cursor !== '0');
+          await admin.quit();
+          await client.quit();
+        },
+      };
+    },
+  ],
+];
+
+const item = (id: string, chatId = 'c1', texts: string[] = [`message ${id}`]): OutboxItem => ({
+  id,
+  channel: 'web',
+  chatId,
+  messages: texts.map((text) => ({ text })),
+  topic: { kind: 'test', dossierCode: 'HS-TEST-0001' },
+});
+
+describe.each(BACKENDS)('outbox on %s', (_name, makeRig) => {
+  let rig: Rig;
+  let web: RecordingChannel;
+  let outbox: DurableOutbox;
+
+  const build = (extra: Partial<DurableOutboxOptions> = {}): DurableOutbox =>
+    new DurableOutbox({ ...rig.backend, logger: silentLogger(), channels: [web], retry: FAST_RETRY, ...extra });
+
+  beforeEach(async () => {
+    rig = await makeRig();
+    web = new RecordingChannel('web');
+    outbox = build();
+    await outbox.start();
+  });
+
+  afterEach(async () => {
+    await outbox.stop();
+    await rig.cleanup();
+  });
+
+  it('delivers an item once, however often it is enqueued', async () => {
+    await outbox.enqueue([item('a'), item('a')]);
+    await outbox.enqueue([item('a')]);
+    await until(async () => (await outbox.state('a'))?.status === 'sent', 'a sent');
+    await outbox.enqueue([item('a')]);
+    await sleep(100);
+    expect(web.to('c1')).toEqual(['message a']);
+    expect(await outbox.state('a')).toMatchObject({ id: 'a', status: 'sent', attempts: 1 });
+    expect((await outbox.forDossier('HS-TEST-0001')).map((s) => s.id)).toEqual(['a']);
+    expect(await outbox.forDossier('HS-NONE-0000')).toEqual([]);
+  });
+
+  it('waits out a 429 for retry_after without using up an attempt', async () => {
+    web.fail(rateLimited(400));
+    const t0 = Date.now();
+    await outbox.enqueue([item('r')]);
+    await until(() => web.sent.length === 1, 'the retry after retry_after', 5000);
+    expect(web.sent[0]!.at - t0).toBeGreaterThanOrEqual(400);
+    expect(web.tries).toHaveLength(2);
+    expect(await outbox.state('r')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('retries a transient failure with backoff, then sends', async () => {
+    web.fail(transient, { times: 2 });
+    await outbox.enqueue([item('t')]);
+    await until(async () => (await outbox.state('t'))?.status === 'sent', 't sent');
+    expect(web.tries).toHaveLength(3);
+    // Equal jitter: at least half of each step (20 ms, then 40 ms).
+    expect(web.tries[1]!.at - web.tries[0]!.at).toBeGreaterThanOrEqual(9);
+    expect(web.tries[2]!.at - web.tries[1]!.at).toBeGreaterThanOrEqual(19);
+    expect(await outbox.state('t')).toMatchObject({ status: 'sent', attempts: 3 });
+    expect((await outbox.state('t'))?.error).toBeUndefined();
+  });
+
+  it('gives up after the last attempt and says why', async () => {
+    web.fail(transient, { times: 100 });
+    await outbox.enqueue([item('f')]);
+    await until(async () => (await outbox.state('f'))?.status === 'failed', 'f failed');
+    expect(web.tries).toHaveLength(FAST_RETRY.maxAttempts);
+    expect(await outbox.state('f')).toMatchObject({ status: 'failed', attempts: FAST_RETRY.maxAttempts, error: 'DELIVERY_FAILED' });
+    expect(web.sent).toHaveLength(0);
+  });
+
+  it('marks a chat that blocked the bot unreachable and does not retry; a later send clears it', async () => {
+    web.fail(blocked, { chatId: 'gone' });
+    await outbox.enqueue([item('u', 'gone')]);
+    await until(async () => (await outbox.state('u'))?.status === 'unreachable', 'u unreachable');
+    await sleep(100);
+    expect(web.tries).toHaveLength(1);
+    expect(await outbox.state('u')).toMatchObject({ status: 'unreachable', error: 'CHANNEL_UNREACHABLE' });
+    expect(await outbox.unreachable.has('web:gone')).toBe(true);
+    expect((await outbox.unreachable.list()).map((u) => u.chatKey)).toEqual(['web:gone']);
+    await outbox.enqueue([item('u2', 'gone')]);
+    await until(async () => (await outbox.state('u2'))?.status === 'sent', 'u2 sent');
+    expect(await outbox.unreachable.has('web:gone')).toBe(false);
+  });
+
+  it('fails at once on an error that retrying cannot fix', async () => {
+    web.fail(() => new MotcuaError('BAD_REQUEST', 'Telegram refused sendMessage'));
+    await outbox.enqueue([item('b')]);
+    await until(async () => (await outbox.state('b'))?.status === 'failed', 'b failed');
+    expect(await outbox.state('b')).toMatchObject({ status: 'failed', attempts: 1, error: 'BAD_REQUEST' });
+    expect(web.tries).toHaveLength(1);
+  });
+
+  it('fails with CHANNEL_NOT_CONFIGURED when no channel has that name', async () => {
+    await outbox.enqueue([{ ...item('z'), channel: 'zalo' }]);
+    await until(async () => (await outbox.state('z'))?.status === 'failed', 'z failed');
+    expect(await outbox.state('z')).toMatchObject({ status: 'failed', error: 'CHANNEL_NOT_CONFIGURED' });
+  });
+
+  it('never sends again when a try died between sending and recording it (DELIVERY_UNCERTAIN)', async () => {
+    await outbox.stop();
+    let crashes = 1;
+    outbox = build({
+      afterSend: () => {
+        // The process "dies" right after the channel took the message: nothing is recorded.
+        if (crashes-- > 0) throw new Error('killed');
+      },
+    });
+    await outbox.start();
+    await outbox.enqueue([item('k')]);
+    await until(async () => (await outbox.state('k'))?.status === 'failed', 'k judged');
+    await sleep(100);
+    expect(web.to('c1')).toEqual(['message k']);
+    expect(await outbox.state('k')).toMatchObject({ status: 'failed', error: 'DELIVERY_UNCERTAIN' });
+  });
+
+  it('resumes a partly sent item after the messages that went out', async () => {
+    web.fail(() => new MotcuaError('DELIVERY_FAILED', 'second part failed', { sent: 1, total: 2 }));
+    // The recording channel throws before recording; stand in for "the first of two went out".
+    await outbox.enqueue([item('p', 'c1', ['part 1', 'part 2'])]);
+    await until(async () => (await outbox.state('p'))?.status === 'sent', 'p sent');
+    expect(web.to('c1')).toEqual(['part 2']);
+  });
+
+  it('sends one chat’s items in the order they were enqueued', async () => {
+    const slow: typeof web.send = web.send.bind(web);
+    web.send = async (chatId, messages) => {
+      await sleep(messages[0]!.text.endsWith('1') ? 40 : 1);
+      return slow(chatId, messages);
+    };
+    await outbox.enqueue([item('o1', 'c9', ['o 1']), item('o2', 'c9', ['o 2']), item('o3', 'c9', ['o 3'])]);
+    await until(() => web.sent.length === 3, 'three sends');
+    expect(web.to('c9')).toEqual(['o 1', 'o 2', 'o 3']);
+  });
+
+  it('keeps inline image bytes through the queue', async () => {
+    const data = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    await outbox.enqueue([{ ...item('img'), messages: [{ text: 'qr', image: { data, mime: 'image/jpeg' } }] }]);
+    await until(() => web.sent.length === 1, 'image sent');
+    expect([...(web.sent[0]!.messages[0]!.image?.data ?? [])]).toEqual([...data]);
+  });
+});
