@@ -17,9 +17,17 @@ import { translator } from '../i18n/locales.ts';
 import { FileMediaStore } from '../media/file-media-store.ts';
 import type { Dossier } from '../dossiers/dossier.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
-import { createRedisStore } from '../store/redis-store.ts';
+import { createRedisClient, createRedisStore } from '../store/redis-store.ts';
 import type { Store } from '../store/store.ts';
 import { createNluAdapter } from './nlu-adapter.ts';
+import { FileAuditLog } from '../console/audit-log.ts';
+import { registerConsole } from '../console/index.ts';
+import { FileOfficialsStore } from '../officials/officials-store.ts';
+import type { DossierService } from '../dossiers/dossier-service.ts';
+import { createStatusDelivery, type DeliveryTuning } from '../dossiers/status-delivery.ts';
+import type { Gateway } from '../gateway/gateway.ts';
+import { registerGatewayRoutes } from '../http/gateway-routes.ts';
+import type { Outbox } from '../outbox/outbox.ts';
 
 export interface AppOptions {
   config: Config;
@@ -31,6 +39,8 @@ export interface AppOptions {
   /** Extra channels (Telegram, Zalo, test doubles), started with the web chat. */
   channels?: Channel[];
   onSubmitted?: (d: Dossier) => Promise<void>;
+  /** Outbox, recovery and gateway knobs (tests, benchmarks). */
+  delivery?: DeliveryTuning;
 }
 
 export interface App {
@@ -40,6 +50,11 @@ export interface App {
   readonly web: WebChannel;
   readonly flows: FlowRegistry;
   readonly channels: Channel[];
+  /** Status changes and their pushes (console, gateway, tests). */
+  readonly dossiers: DossierService;
+  /** Delivery states, unreachable chats. */
+  readonly outbox: Outbox;
+  readonly gateway: Gateway;
   /** Listens and starts every channel; a channel that fails to start is logged, the rest keep running. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -48,18 +63,28 @@ export interface App {
 export function createApp(opts: AppOptions): App {
   const { config, logger } = opts;
   const env = config.env;
+  // One Redis client for the store and the outbox (BullMQ gets duplicates of its settings).
+  const redis = config.redisUrl && opts.store?.kind !== 'memory' ? createRedisClient(config.redisUrl) : undefined;
   const store =
     opts.store ??
-    (config.redisUrl
-      ? createRedisStore({ url: config.redisUrl, prefix: env.REDIS_PREFIX, sessionTtlS: env.SESSION_TTL_DAYS * 86_400 })
+    (config.redisUrl && redis
+      ? createRedisStore({ url: config.redisUrl, prefix: env.REDIS_PREFIX, sessionTtlS: env.SESSION_TTL_DAYS * 86_400 }, redis)
       : createMemoryStore());
   const flows = new FlowRegistry(loadFlows(opts.flowsDir ?? env.FLOWS_DIR ?? DEFAULT_FLOWS_DIR));
   const t = translator();
   const photoLimits = { ...DEFAULT_PHOTO_LIMITS, maxBytes: Math.round(env.PHOTO_MAX_MB * 1024 * 1024) };
+  const media = new FileMediaStore(config.dataDir);
+  // Status pushes, the outbox and the back-office gateway (src/dossiers/status-delivery.ts).
+  let listening = `http://${config.host}:${config.port}`;
+  const delivery = createStatusDelivery({ env, store, ...(redis ? { redis } : {}), flows, t, media, logger, localUrl: () => listening, ...(opts.delivery ? { tuning: opts.delivery } : {}) });
+  const onSubmitted = async (d: Dossier): Promise<void> => {
+    await delivery.gateway.submitted(d);
+    await opts.onSubmitted?.(d);
+  };
   const engine = createEngine({
     flows,
     store,
-    media: new FileMediaStore(config.dataDir),
+    media,
     nlu: createNluAdapter(flows.all().map((f) => f.flow)),
     fields: fieldRegistry,
     t,
@@ -72,11 +97,27 @@ export function createApp(opts: AppOptions): App {
     },
     log: logger,
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.onSubmitted ? { onSubmitted: opts.onSubmitted } : {}),
+    onSubmitted,
+    dossierActions: delivery.dossiers,
   });
   const web = new WebChannel(store.chatLog);
   const channels: Channel[] = [web, ...(opts.channels ?? [])];
   const http = createHttpServer({ web, store, t, logger, maxPhotoBytes: photoLimits.maxBytes, defaultLocale: env.DEFAULT_LOCALE });
+
+  // The officials' console at /console (src/console).
+  registerConsole(http, {
+    dossiers: store.dossiers,
+    flows,
+    fields: fieldRegistry,
+    media,
+    officials: new FileOfficialsStore(config.dataDir),
+    audit: new FileAuditLog(config.dataDir),
+    t,
+    logger,
+    service: delivery.dossiers,
+    outbox: delivery.outbox,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
 
   for (const channel of channels) {
     const hook = channel.webhook;
@@ -91,6 +132,13 @@ export function createApp(opts: AppOptions): App {
 
   // The web chat answers as soon as the app exists (tests inject HTTP requests without listening).
   void web.start(deliver(web));
+  delivery.register(channels);
+  registerGatewayRoutes(http, delivery.routes);
+  // In-process delivery needs nothing external: it runs from the start, like the web chat.
+  // On Redis, workers start with the app (start()).
+  if (delivery.backend.queues.kind === 'memory') {
+    delivery.start().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'delivery failed to start'));
+  }
 
   return {
     http,
@@ -99,8 +147,12 @@ export function createApp(opts: AppOptions): App {
     web,
     flows,
     channels,
+    dossiers: delivery.dossiers,
+    outbox: delivery.outbox,
+    gateway: delivery.gateway,
     async start() {
       const url = await http.listen({ port: config.port, host: config.host });
+      listening = url;
       for (const channel of channels) {
         if (channel === web) continue;
         try {
@@ -110,12 +162,17 @@ export function createApp(opts: AppOptions): App {
           logger.error({ channel: channel.name, err: e instanceof Error ? e.message : String(e) }, 'channel failed to start; the others keep running');
         }
       }
+      await delivery.start();
       return url;
     },
     async stop() {
+      // Sends in progress finish while their channels are still up.
+      await delivery.stop().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'delivery failed to stop cleanly'));
       for (const channel of channels) await channel.stop().catch(() => {});
       await http.close();
       await store.close();
+      // A client made only for the outbox (the store was passed in) is ours to close.
+      if (redis && opts.store) await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

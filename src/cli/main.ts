@@ -12,6 +12,7 @@ usage:
   motcua classify         one utterance per stdin line → one JSON line with its intent
   motcua flows check      validate and path-check every flow (exit 1 on any problem)
   motcua zalo login       log in to Zalo by QR code and save the credentials
+  motcua officials add|passwd|list|remove   console accounts (see "motcua officials help")
 
 configuration: environment variables, see .env.example
 `;
@@ -44,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
         return runZaloLoginCommand();
       }
       break;
+    // Console accounts (src/cli/officials-command.ts).
+    case 'officials': {
+      const { runOfficialsCommand } = await import('./officials-command.ts');
+      return runOfficialsCommand(argv.slice(1));
+    }
     case 'help':
     case '--help':
     case '-h':

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { TelegramEnvSchema } from '../channels/telegram/telegram-env.ts';
 import { ZaloEnvSchema } from '../channels/zalo/zalo-config.ts';
 import { MotcuaError } from '../errors.ts';
+import { GatewayEnvSchema, refineGatewayEnv } from '../gateway/gateway-env.ts';
+import { OutboxEnvSchema } from '../outbox/outbox-env.ts';
 
 const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 
@@ -32,7 +34,9 @@ const core = z.object({
 });
 
 // One schema per integration, merged and checked once at boot.
-const EnvSchema = z.object({ ...core.shape, ...TelegramEnvSchema.shape, ...ZaloEnvSchema.shape });
+const EnvSchema = z
+  .object({ ...core.shape, ...TelegramEnvSchema.shape, ...ZaloEnvSchema.shape, ...OutboxEnvSchema.shape, ...GatewayEnvSchema.shape })
+  .superRefine(refineGatewayEnv);
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
