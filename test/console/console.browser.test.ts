@@ -6,7 +6,8 @@
  * that acts on the old page is refused), starts processing, requests a supplement of the photo;
  * the citizen sends a new photo in chat; the official sees old → new and the delivery state of
  * every message, marks the result ready and completes it; English works; logout ends the
- * session. Screenshots go to MOTCUA_SCREENSHOTS or a temp dir — look at them.
+ * session. A relative follows the dossier from another web chat and receives each status
+ * change exactly once, as the citizen does. Screenshots go to MOTCUA_SCREENSHOTS or a temp dir — look at them.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,17 @@ describe.skipIf(skip !== null)('officials console in a laptop browser', () => {
   let page: Page;
   let watched: Watched;
 
+  /** One web-chat message; the replies' texts. */
+  const chatText = async (chat: string, body: Record<string, unknown>): Promise<string> => {
+    const r = await app.http.inject({ method: 'POST', url: '/api/sim/messages', payload: { chat, ...body } });
+    return (r.json() as { replies: { text: string }[] }).replies.map((x) => x.text).join('\n');
+  };
+  /** Everything pushed to a web chat so far, one string per message. */
+  const pushedTo = async (chat: string): Promise<string[]> => {
+    const r = await app.http.inject({ method: 'GET', url: `/api/sim/messages?chat=${chat}&after=0` });
+    return (r.json() as { messages: { text: string }[] }).messages.map((m) => m.text);
+  };
+
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'motcua-console-browser-'));
     shots = process.env.MOTCUA_SCREENSHOTS ?? join(dataDir, 'screenshots');
@@ -103,6 +115,11 @@ describe.skipIf(skip !== null)('officials console in a laptop browser', () => {
     });
     url = await app.start();
     code = await submitMiniDossier(app.http, 'citizen-1', await idCardPhoto());
+    // A relative follows it with the code and PIN the citizen shares.
+    const shared = await chatText('citizen-1', { text: 'chia sẻ hồ sơ' });
+    const pin = new RegExp(`theo dõi ${code} (\\d{6})`).exec(shared)?.[1];
+    expect(pin, shared).toBeDefined();
+    expect(await chatText('aunt-1', { text: `theo dõi ${code} ${pin}` })).toContain(`Bạn đã theo dõi hồ sơ ${code}`);
     // Some other dossiers around it, as in a real list.
     await submitMiniDossier(app.http, 'citizen-2', await idCardPhoto(), 'Trần Thị Bình');
     await submitMiniDossier(app.http, 'citizen-3', await idCardPhoto(), 'Phạm Minh Châu');
@@ -264,6 +281,10 @@ describe.skipIf(skip !== null)('officials console in a laptop browser', () => {
     expect(await history.nth(1).textContent()).toContain('Mời bạn nhận kết quả tại Bộ phận Một cửa UBND phường Bến Thành, 92 Nguyễn Du, thời gian: Giờ hành chính');
     expect(await history.nth(0).textContent()).toContain('lan.nguyen (cán bộ)');
     expect(await page.locator('.panel.actions').textContent()).toContain('không còn bước xử lý nào');
+    // The relative heard of every change exactly once, in order.
+    await expect.poll(async () => (await app.outbox.forDossier(code)).every((s) => s.status === 'sent')).toBe(true);
+    const statuses = (await pushedTo('aunt-1')).flatMap((m) => /^Hồ sơ .*\nTrạng thái mới: ([^(]+) \(/.exec(m)?.[1] ?? []);
+    expect(statuses).toEqual(['đã tiếp nhận', 'đang giải quyết', 'cần bổ sung giấy tờ', 'đang giải quyết', 'đã có kết quả', 'đã hoàn thành']);
     await expectFitsWidth(page);
     await page.screenshot({ path: join(shots, '10-completed.png'), fullPage: true });
   });
