@@ -31,7 +31,10 @@ export function cleanLocation(raw: unknown): EdgeResult<{ lat: number; lng: numb
   return r.success ? { ok: true, value: { lat: r.data.lat, lng: r.data.lng } } : { ok: false, code: 'LOCATION_INVALID' };
 }
 
-/** Choice values are short slugs the engine made (`step:value`, `cmd:back`). */
+/**
+ * Choice values are short slugs the engine made (`a:step:value`, `cmd:back`); the engine's own
+ * dialog steps start with "@" (`a:@sub-topics:emergency`) so they never clash with a flow's.
+ */
 export function cleanChoice(raw: string): EdgeResult<string> {
-  return /^[\w:.\-]{1,120}$/.test(raw) ? { ok: true, value: raw } : { ok: false, code: 'CHOICE_INVALID' };
+  return /^[\w:.@\-]{1,120}$/.test(raw) ? { ok: true, value: raw } : { ok: false, code: 'CHOICE_INVALID' };
 }

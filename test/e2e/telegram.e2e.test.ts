@@ -363,6 +363,31 @@ describe('Telegram end to end (long polling)', () => {
     expect(r[1]?.text).toMatch(/Bạn có đồng ý cho thu thập/);
   });
 
+  it('subscribes to the ward\'s news with taps ("đăng ký nhận tin"), and "hủy nhận tin" stops it at once', async () => {
+    const CHAT = 1009;
+    const chat = fake.chat(CHAT);
+    let r = await turn(fake, chat, () => chat.say('đăng ký nhận tin'));
+    expect(r.map((m) => m.text).join('\n')).toMatch(/chỉ để gửi tin cho bạn/);
+    expect(buttonsOf(r.at(-1))).toEqual(['Đồng ý nhận tin', 'Không, cảm ơn']);
+    // Nothing is stored before the citizen agrees.
+    expect(await t.app.store.subscriptions.get(`telegram:${CHAT}`)).toBeNull();
+    r = await turn(fake, chat, () => chat.tap('Đồng ý nhận tin'));
+    expect(lastText(r)).toMatch(/phường, xã nào/);
+    r = await turn(fake, chat, () => chat.say('p11 go vap'));
+    // An old ward: the bot offers the new ones it may be now, as buttons, or takes it at once.
+    if (buttonsOf(r.at(-1)).length > 0 && !/chủ đề nào/.test(lastText(r))) r = await turn(fake, chat, () => chat.tap(buttonsOf(r.at(-1))[0]!));
+    expect(lastText(r)).toMatch(/chủ đề nào/);
+    expect(buttonsOf(r.at(-1))).toContain('Khẩn cấp, thiên tai');
+    r = await turn(fake, chat, () => chat.tap('Khẩn cấp, thiên tai'));
+    expect(lastText(r)).toMatch(/Đã đăng ký nhận tin của Phường .+ về: Khẩn cấp, thiên tai/);
+    const sub = await t.app.store.subscriptions.get(`telegram:${CHAT}`);
+    expect(sub).toMatchObject({ channel: 'telegram', chatId: String(CHAT), locale: 'vi', topics: ['emergency'] });
+    expect(sub?.wardCode).toMatch(/^\d+$/);
+    r = await turn(fake, chat, () => chat.say('huy nhan tin'));
+    expect(lastText(r)).toMatch(/Đã hủy nhận tin/);
+    expect(await t.app.store.subscriptions.get(`telegram:${CHAT}`)).toBeNull();
+  });
+
   it('keeps two chats correct and in order when their updates arrive interleaved in one getUpdates batch', async () => {
     const A = 1005;
     const B = 1006;

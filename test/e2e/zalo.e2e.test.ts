@@ -230,6 +230,29 @@ describe('Zalo end to end', () => {
 // Choices are rendered as "1. …  Trả lời 1 hoặc 2" for every question that has choices, but
 // the engine maps a bare number only on `choice` steps and on its own prompts (consent,
 // summary). These tests state what the Zalo citizen is told they can do.
+describe('Zalo: news from the ward, opt-in only', () => {
+  it('subscribes by numbers ("dang ky nhan tin") and "hủy nhận tin" stops it at once', async () => {
+    const uid = 'zalo-sub-1';
+    let r = await say(uid, 'dang ky nhan tin');
+    expect(r.map((m) => m.text).join('\n')).toMatch(/chỉ để gửi tin cho bạn/);
+    expect(last(r)).toContain(numbered(['Đồng ý nhận tin', 'Không, cảm ơn']));
+    expect(await t.app.store.subscriptions.get(`zalo:${uid}`)).toBeNull();
+    r = await say(uid, '1');
+    expect(last(r)).toMatch(/phường, xã nào/);
+    r = await say(uid, 'phường Bến Thành');
+    expect(last(r)).toMatch(/chủ đề nào/);
+    expect(last(r)).toMatch(/Trả lời bằng một số từ 1 đến 6/);
+    r = await say(uid, '2 va 4');
+    expect(last(r)).toMatch(/Đã đăng ký nhận tin của Phường Bến Thành về: Kinh doanh, hộ kinh doanh, Khẩn cấp, thiên tai/);
+    expect(await t.app.store.subscriptions.get(`zalo:${uid}`)).toMatchObject({ channel: 'zalo', ward: 'Phường Bến Thành', topics: ['business', 'emergency'] });
+    r = await say(uid, 'hủy nhận tin');
+    expect(last(r)).toMatch(/Đã hủy nhận tin/);
+    expect(await t.app.store.subscriptions.get(`zalo:${uid}`)).toBeNull();
+    // Stopping twice says there is nothing to stop.
+    expect(last(await say(uid, 'huy nhan tin'))).toMatch(/chưa đăng ký nhận tin/);
+  });
+});
+
 describe('Zalo: every numbered list accepts its numbers', () => {
   it('a yes/no question shown as "1. Có / 2. Không — Trả lời 1 hoặc 2" accepts "1"', async () => {
     const U = '5550000000000000011';

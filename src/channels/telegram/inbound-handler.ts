@@ -135,7 +135,8 @@ export class InboundHandler {
     const clean = cleanChoice(value);
     if (!clean.ok) {
       logger.warn({ chatId: base.chatId, updateId: base.messageId }, 'telegram: callback data refused');
-      return answer();
+      // Say so rather than stop the spinner in silence.
+      return answer(this.t(base, 'expiredButton'));
     }
     // The spinner stops while the engine works.
     const answered = answer();
