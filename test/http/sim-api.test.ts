@@ -80,6 +80,26 @@ describe('POST /api/sim/messages', () => {
   });
 });
 
+describe('news from the ward in the web chat', () => {
+  it('subscribes with taps after consent, and "hủy nhận tin" stops it at once', async () => {
+    let r = await post({ chat: 'sub1', text: 'đăng ký nhận tin' });
+    const consent = r.body.replies?.at(-1)?.choices?.[0]?.value;
+    expect(consent).toBeDefined();
+    expect(await app.store.subscriptions.get('web:sub1')).toBeNull();
+    r = await post({ chat: 'sub1', choice: consent });
+    expect(r.body.replies?.at(-1)?.text).toMatch(/phường, xã nào/);
+    r = await post({ chat: 'sub1', text: 'phuong ben thanh' });
+    expect(r.body.replies?.at(-1)?.choices?.map((c) => c.value)).toContain('a:@sub-topics:urban_order');
+    r = await post({ chat: 'sub1', choice: 'a:@sub-topics:urban_order' });
+    expect(r.status).toBe(200);
+    expect(r.body.replies?.at(-1)?.text).toMatch(/Đã đăng ký nhận tin của Phường Bến Thành về: Trật tự đô thị, môi trường/);
+    expect(await app.store.subscriptions.get('web:sub1')).toMatchObject({ channel: 'web', topics: ['urban_order'] });
+    r = await post({ chat: 'sub1', text: 'huy nhan tin' });
+    expect(r.body.replies?.at(-1)?.text).toMatch(/Đã hủy nhận tin/);
+    expect(await app.store.subscriptions.get('web:sub1')).toBeNull();
+  });
+});
+
 describe('GET /api/sim/messages', () => {
   it('returns everything sent after a sequence number, pushes included', async () => {
     await app.web.send('h1', [{ text: 'Hồ sơ HS-7K2M-9QXD đã được tiếp nhận.' }]);
