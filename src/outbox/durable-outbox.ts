@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelName } from '../channels/channel.ts';
 import type { Logger } from '../log/logger.ts';
-import { ChatQueue } from '../store/chat-queue.ts';
+import { KeyQueue } from '../concurrency/key-queue.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
 import type { Job, JobOutcome, JobQueue, JobQueues } from './job-queue.ts';
 import type { DeliveryState, Outbox, OutboxItem, UnreachableChats } from './outbox.ts';
@@ -42,7 +42,7 @@ const DONE: JobOutcome = { kind: 'done' };
 export class DurableOutbox implements Outbox {
   private readonly queue: JobQueue<StoredItem>;
   private readonly channels = new Map<ChannelName, Sender>();
-  private readonly order = new ChatQueue();
+  private readonly order = new KeyQueue();
   private readonly ledger: DeliveryLedger;
   private readonly policy: RetryPolicy;
   private readonly now: () => Date;

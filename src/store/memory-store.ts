@@ -5,7 +5,7 @@
  */
 import { MotcuaError } from '../errors.ts';
 import { DossierSchema, type Dossier } from '../dossiers/dossier.ts';
-import { ChatQueue } from './chat-queue.ts';
+import { KeyQueue } from '../concurrency/key-queue.ts';
 import { parseChatLogEntry } from './chat-log-entry.ts';
 import { matchesDossierQuery } from './dossier-query.ts';
 import { inSegment, SubscriptionSchema, type Segment, type Subscription } from '../broadcast/subscription.ts';
@@ -18,7 +18,7 @@ const LOG_KEEP = 500;
 class MemorySessions implements SessionStore {
   private readonly sessions = new Map<string, string>();
   private readonly seen = new Map<string, number>();
-  private readonly queue = new ChatQueue();
+  private readonly queue = new KeyQueue();
 
   constructor(private readonly now: () => number) {}
 

@@ -1,6 +1,6 @@
 /**
  * @module Sessions in Redis with per-chat turns that hold across processes (see
- * redis-scripts.ts). Inside one process a ChatQueue orders the chat's messages first, so
+ * redis-scripts.ts). Inside one process a KeyQueue orders the chat's messages first, so
  * only the front one talks to Redis; an idle chat costs one round trip to begin, one to commit.
  * A message that finds its chat busy in another process waits in line, asking again with a
  * short backoff.
@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { MotcuaError } from '../errors.ts';
-import { ChatQueue } from './chat-queue.ts';
+import { KeyQueue } from '../concurrency/key-queue.ts';
 import { BEGIN_TURN, END_TURN } from './redis-scripts.ts';
 import { RedisScript } from './redis-script-runner.ts';
 
@@ -43,7 +43,7 @@ const DEAD_WAITER_MS = 2_000;
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 
 export class RedisSessions implements SessionStore {
-  private readonly queue = new ChatQueue();
+  private readonly queue = new KeyQueue();
   private turns = 0;
 
   constructor(

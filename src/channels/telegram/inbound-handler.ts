@@ -10,7 +10,7 @@ import type { InboundEvent, InboundMessage, Locale, MediaRef } from '../channel.
 import { cleanChoice } from '../inbound-limits.ts';
 import type { Translate } from '../../i18n/locales.ts';
 import { CHOSEN_DATA } from './chat-state.ts';
-import { KeySequencer } from './key-sequencer.ts';
+import { KeyQueue } from '../../concurrency/key-queue.ts';
 import type { ChannelLogger, TelegramLimits } from './options.ts';
 import type { OutboundWriter } from './outbound-writer.ts';
 import { errName, type PacedSender } from './paced-sender.ts';
@@ -35,7 +35,7 @@ type Handler = (m: InboundMessage) => Promise<void>;
 
 export class InboundHandler {
   private readonly recent: RecentIds;
-  private readonly sequencer = new KeySequencer();
+  private readonly sequencer = new KeyQueue();
   private onMessage: Handler | undefined;
 
   constructor(private readonly deps: InboundDeps) {

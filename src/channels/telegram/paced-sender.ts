@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { MotcuaError } from '../../errors.ts';
 import { BoundedMap } from './bounded-map.ts';
 import { classifyError, type ApiFailure } from './classify-error.ts';
-import { KeySequencer } from './key-sequencer.ts';
+import { KeyQueue } from '../../concurrency/key-queue.ts';
 import type { ChannelLogger, TelegramLimits } from './options.ts';
 import { sleep } from './sleep.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -31,7 +31,7 @@ export interface PacedSenderDeps {
 export class PacedSender {
   private readonly chats: BoundedMap<string, TokenBucket>;
   private readonly global: TokenBucket;
-  private readonly queue = new KeySequencer();
+  private readonly queue = new KeyQueue();
   private readonly closing = new AbortController();
   private readonly random: () => number;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { KeySequencer } from './key-sequencer.ts';
+import { KeyQueue } from './key-queue.ts';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-describe('KeySequencer', () => {
+describe('KeyQueue', () => {
   it('runs one key in submission order, other keys alongside, and survives a failing task', async () => {
-    const s = new KeySequencer();
+    const s = new KeyQueue();
     const log: string[] = [];
     const task = (name: string, ms: number, fail = false) => async (): Promise<string> => {
       log.push(`+${name}`);
@@ -23,6 +23,6 @@ describe('KeySequencer', () => {
     expect(log.indexOf('+a2')).toBeGreaterThan(log.indexOf('-a1'));
     expect(log.indexOf('-b1')).toBeLessThan(log.indexOf('-a1'));
     await s.idle();
-    expect(s.busyKeys).toBe(0);
+    expect(s.size).toBe(0);
   });
 });
