@@ -28,6 +28,10 @@ import { createStatusDelivery, type DeliveryTuning } from '../dossiers/status-de
 import type { Gateway } from '../gateway/gateway.ts';
 import { registerGatewayRoutes } from '../http/gateway-routes.ts';
 import type { Outbox } from '../outbox/outbox.ts';
+import type { BroadcastService } from '../broadcast/broadcast-service.ts';
+import { createBroadcasts, type CreateBroadcastsDeps } from '../broadcast/create-broadcasts.ts';
+import { unsubscribeWhenBlocked } from '../broadcast/unsubscribe-when-blocked.ts';
+import { chatKey } from '../store/store.ts';
 
 export interface AppOptions {
   config: Config;
@@ -41,6 +45,8 @@ export interface AppOptions {
   onSubmitted?: (d: Dossier) => Promise<void>;
   /** Outbox, recovery and gateway knobs (tests, benchmarks). */
   delivery?: DeliveryTuning;
+  /** Broadcast delivery knobs (tests, benchmarks). */
+  broadcastTuning?: CreateBroadcastsDeps['tuning'];
 }
 
 export interface App {
@@ -55,6 +61,8 @@ export interface App {
   /** Delivery states, unreachable chats. */
   readonly outbox: Outbox;
   readonly gateway: Gateway;
+  /** Broadcasts to subscribers (src/broadcast): composer, delivery, progress, reports. */
+  readonly broadcasts: BroadcastService;
   /** Listens and starts every channel; a channel that fails to start is logged, the rest keep running. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -77,6 +85,8 @@ export function createApp(opts: AppOptions): App {
   // Status pushes, the outbox and the back-office gateway (src/dossiers/status-delivery.ts).
   let listening = `http://${config.host}:${config.port}`;
   const delivery = createStatusDelivery({ env, store, ...(redis ? { redis } : {}), flows, t, media, logger, localUrl: () => listening, ...(opts.delivery ? { tuning: opts.delivery } : {}) });
+  // Broadcasts to subscribers, through the same outbox (src/broadcast/README.md).
+  const broadcasts = createBroadcasts({ env, store, ...(redis ? { redis } : {}), outbox: delivery.outbox, media, logger, ...(opts.broadcastTuning ? { tuning: opts.broadcastTuning } : {}) });
   const onSubmitted = async (d: Dossier): Promise<void> => {
     await delivery.gateway.submitted(d);
     await opts.onSubmitted?.(d);
@@ -126,18 +136,25 @@ export function createApp(opts: AppOptions): App {
 
   const deliver = (channel: Channel) => async (m: InboundMessage): Promise<void> => {
     void channel.typing?.(m.chatId);
+    // A chat that writes to us again takes messages again: broadcasts stop skipping it. The web
+    // chat is never marked unreachable, so its messages spare the store the write.
+    if (channel !== web) {
+      delivery.outbox.unreachable.clear(chatKey(m.channel, m.chatId)).catch((e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not clear the unreachable mark of a chat'));
+    }
     const replies = await engine.handle(m);
     if (replies.length > 0) await channel.send(m.chatId, replies);
   };
 
   // The web chat answers as soon as the app exists (tests inject HTTP requests without listening).
   void web.start(deliver(web));
-  delivery.register(channels);
+  // A chat found blocked while delivering loses its subscription (issue 8).
+  delivery.register(channels.map((c) => unsubscribeWhenBlocked(c, store.subscriptions, logger)));
   registerGatewayRoutes(http, delivery.routes);
   // In-process delivery needs nothing external: it runs from the start, like the web chat.
   // On Redis, workers start with the app (start()).
   if (delivery.backend.queues.kind === 'memory') {
     delivery.start().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'delivery failed to start'));
+    broadcasts.start().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'broadcasts failed to start'));
   }
 
   return {
@@ -150,6 +167,7 @@ export function createApp(opts: AppOptions): App {
     dossiers: delivery.dossiers,
     outbox: delivery.outbox,
     gateway: delivery.gateway,
+    broadcasts,
     async start() {
       const url = await http.listen({ port: config.port, host: config.host });
       listening = url;
@@ -163,10 +181,12 @@ export function createApp(opts: AppOptions): App {
         }
       }
       await delivery.start();
+      await broadcasts.start();
       return url;
     },
     async stop() {
-      // Sends in progress finish while their channels are still up.
+      // Broadcasts stop feeding the outbox first; sends in progress finish while their channels are still up.
+      await broadcasts.stop().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'broadcasts failed to stop cleanly'));
       await delivery.stop().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'delivery failed to stop cleanly'));
       for (const channel of channels) await channel.stop().catch(() => {});
       await http.close();

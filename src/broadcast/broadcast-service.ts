@@ -35,6 +35,11 @@ export interface BroadcastCounts {
   /** Not sent because the broadcast was cancelled. */
   cancelled: number;
   remaining: number;
+  /**
+   * Of `failed`: the process died between handing the message to the platform and recording
+   * it, so it was not sent again (DELIVERY_UNCERTAIN) — most likely the recipient got it.
+   */
+  uncertain?: number;
 }
 
 export interface Broadcast extends BroadcastDraft {

@@ -9,6 +9,7 @@ import { ZaloEnvSchema } from '../channels/zalo/zalo-config.ts';
 import { MotcuaError } from '../errors.ts';
 import { GatewayEnvSchema, refineGatewayEnv } from '../gateway/gateway-env.ts';
 import { OutboxEnvSchema } from '../outbox/outbox-env.ts';
+import { BroadcastEnvSchema } from '../broadcast/broadcast-env.ts';
 
 const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 
@@ -35,7 +36,7 @@ const core = z.object({
 
 // One schema per integration, merged and checked once at boot.
 const EnvSchema = z
-  .object({ ...core.shape, ...TelegramEnvSchema.shape, ...ZaloEnvSchema.shape, ...OutboxEnvSchema.shape, ...GatewayEnvSchema.shape })
+  .object({ ...core.shape, ...TelegramEnvSchema.shape, ...ZaloEnvSchema.shape, ...OutboxEnvSchema.shape, ...BroadcastEnvSchema.shape, ...GatewayEnvSchema.shape })
   .superRefine(refineGatewayEnv);
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -51,8 +51,8 @@ export interface StatusDelivery {
   readonly gateway: Gateway;
   /** What POST /api/gateway/status and the photo links need (registerGatewayRoutes). */
   readonly routes: GatewayRoutesDeps;
-  /** Makes the app's channels available to the outbox. */
-  register(channels: readonly Channel[]): void;
+  /** Makes the app's channels (or wrappers of their `send`) available to the outbox. */
+  register(channels: readonly Pick<Channel, 'name' | 'send'>[]): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
