@@ -25,26 +25,32 @@ export type FollowCommand =
   | { kind: 'followers'; code?: string }
   | { kind: 'unfollow'; code: string };
 
+// Compiled once: every message of every chat is tried against them.
+const FOLLOW = new RegExp(String.raw`^(?:theo doi|follow)\s+${CODE}\s+(?:ma\s+|pin\s+)?(\d{6})$`);
+const SHARE = new RegExp(String.raw`^(?:chia se(?: ho so)?|ma theo doi|cho nguoi than theo doi|share(?: dossier)?)(?:\s+${CODE})?$`);
+const FOLLOWERS = new RegExp(String.raw`^(?:nguoi theo doi|danh sach nguoi theo doi|followers)(?:\s+${CODE})?$`);
+const UNFOLLOW = new RegExp(String.raw`^(?:bo theo doi|ngung theo doi|unfollow)\s+${CODE}$`);
+
 /** Recognises the follow commands in a text (folded, so "theo doi" and "theo dõi" both work). */
 export function matchFollowCommand(text: string): FollowCommand | null {
   const f = fold(text);
   if (f.length > 80) return null;
-  let m = new RegExp(String.raw`^(?:theo doi|follow)\s+${CODE}\s+(?:ma\s+|pin\s+)?(\d{6})$`).exec(f);
+  let m = FOLLOW.exec(f);
   if (m) {
     const code = parseTrackingCode(m[1]!);
     return code ? { kind: 'follow', code, pin: m[2]! } : null;
   }
-  m = new RegExp(String.raw`^(?:chia se(?: ho so)?|ma theo doi|cho nguoi than theo doi|share(?: dossier)?)(?:\s+${CODE})?$`).exec(f);
+  m = SHARE.exec(f);
   if (m) {
     const code = m[1] ? parseTrackingCode(m[1]) : undefined;
     return code === null ? null : { kind: 'share', ...(code ? { code } : {}) };
   }
-  m = new RegExp(String.raw`^(?:nguoi theo doi|danh sach nguoi theo doi|followers)(?:\s+${CODE})?$`).exec(f);
+  m = FOLLOWERS.exec(f);
   if (m) {
     const code = m[1] ? parseTrackingCode(m[1]) : undefined;
     return code === null ? null : { kind: 'followers', ...(code ? { code } : {}) };
   }
-  m = new RegExp(String.raw`^(?:bo theo doi|ngung theo doi|unfollow)\s+${CODE}$`).exec(f);
+  m = UNFOLLOW.exec(f);
   if (m) {
     const code = parseTrackingCode(m[1]!);
     return code ? { kind: 'unfollow', code } : null;
