@@ -9,7 +9,6 @@
  * Then duplicates (a push received twice) and lost ones (never received), by push key, and
  * the ledger's delivery states. Prints a table and one JSON line.
  */
-import { Redis } from 'ioredis';
 import type { Channel, OutboundMessage } from '../src/channels/channel.ts';
 import { DossierService } from '../src/dossiers/dossier-service.ts';
 import type { Dossier } from '../src/dossiers/dossier.ts';
@@ -20,7 +19,7 @@ import { silentLogger } from '../src/log/logger.ts';
 import { redisDeliveryBackend } from '../src/outbox/delivery-backend.ts';
 import { DurableOutbox } from '../src/outbox/durable-outbox.ts';
 import { createRedisClient, createRedisStore } from '../src/store/redis-store.ts';
-import { startRedisServer } from '../test/support/redis.ts';
+import { deleteKeys, startRedisServer } from '../test/support/redis.ts';
 
 const CHANGES = Number(process.argv[2] ?? 10_000);
 const IN_FLIGHT = Number(process.argv[3] ?? 256);
@@ -199,14 +198,7 @@ async function main(): Promise<void> {
   await service.stop();
   await outbox.stop();
   await backend.queues.close();
-  const admin = new Redis(url);
-  let cursor = '0';
-  do {
-    const [c, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = c;
-    if (keys.length > 0) await admin.del(...keys);
-  } while (cursor !== '0');
-  await admin.quit();
+  await deleteKeys(url, prefix);
   await store.close();
   await own?.stop();
   process.exit(duplicates === 0 && lost === 0 ? 0 : 1);

@@ -4,7 +4,6 @@
  * retried with backoff then given up, blocked chats marked unreachable, a send that was not
  * recorded never repeated, a partly sent item resumed where it stopped, a chat's items in order.
  */
-import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MotcuaError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log/logger.ts';
@@ -12,7 +11,7 @@ import { memoryDeliveryBackend, redisDeliveryBackend, type DeliveryBackend } fro
 import { DurableOutbox, type DurableOutboxOptions } from '../../src/outbox/durable-outbox.ts';
 import type { OutboxItem } from '../../src/outbox/outbox.ts';
 import { createRedisClient } from '../../src/store/redis-store.ts';
-import { testRedisUrl, uniquePrefix } from '../support/redis.ts';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.ts';
 import { blocked, FAST_RETRY, rateLimited, RecordingChannel, sleep, transient, until } from './outbox-support.ts';
 
 interface Rig {
@@ -32,14 +31,7 @@ const BACKENDS: [string, () => Promise<Rig>][] = [
         backend,
         cleanup: async () => {
           await backend.queues.close();
-          const admin = new Redis(testRedisUrl());
-          let cursor = '0';
-          do {
-            const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-            cursor = next;
-            if (keys.length > 0) await admin.del(...keys);
-          } while (cursor !== '0');
-          await admin.quit();
+          await deleteKeys(testRedisUrl(), prefix);
           await client.quit();
         },
       };

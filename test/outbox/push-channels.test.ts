@@ -4,7 +4,6 @@
  * web and followers on Telegram and the web. Each change reaches each chat exactly once; a 429's
  * retry_after is waited out; a 403 marks the chat unreachable; a 5xx is retried.
  */
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
 import { WebChannel } from '../../src/channels/web/web-channel.ts';
@@ -18,7 +17,7 @@ import { createRedisClient, createRedisStore } from '../../src/store/redis-store
 import type { Store } from '../../src/store/store.ts';
 import { FAST_TELEGRAM_LIMITS } from '../e2e/e2e-support.ts';
 import { FakeTelegram } from '../support/fake-telegram/index.ts';
-import { testRedisUrl, uniquePrefix } from '../support/redis.ts';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.ts';
 import { FAST_RETRY, MESSAGES, sampleDossier, sleep, until } from './outbox-support.ts';
 
 const OWNER: ChatIdentity = { channel: 'web', chatId: 'owner-w1', locale: 'vi' };
@@ -68,14 +67,7 @@ afterEach(async () => {
   await outbox.stop();
   await telegram.stop();
   await backend.queues.close();
-  const admin = new Redis(testRedisUrl());
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await admin.del(...keys);
-  } while (cursor !== '0');
-  await admin.quit();
+  await deleteKeys(testRedisUrl(), prefix);
   await store.close();
 });
 

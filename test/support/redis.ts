@@ -68,3 +68,18 @@ export async function startRedisServer(): Promise<PrivateRedis> {
     },
   };
 }
+
+/** Deletes every key under `prefix` (what a test or benchmark wrote), with its own connection. */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const admin = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await admin.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await admin.quit();
+  }
+}
