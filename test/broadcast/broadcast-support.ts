@@ -8,7 +8,7 @@ import type { Subscription, Topic } from '../../src/broadcast/subscription.ts';
 import { BroadcastDelivery, type BroadcastDeliveryDeps } from '../../src/broadcast/broadcast-delivery.ts';
 import { MemoryBroadcastRepo } from '../../src/broadcast/memory-broadcast-repo.ts';
 import { RedisBroadcastRepo } from '../../src/broadcast/redis-broadcast-repo.ts';
-import type { BroadcastService } from '../../src/broadcast/broadcast-service.ts';
+import type { BroadcastReportRow, BroadcastService } from '../../src/broadcast/broadcast-service.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { MediaStore } from '../../src/media/media-store.ts';
 import { memoryDeliveryBackend, redisDeliveryBackend } from '../../src/outbox/delivery-backend.ts';
@@ -95,12 +95,8 @@ export async function waitForStatus(service: BroadcastService, id: string, statu
   }
 }
 
-export async function reportOf(service: BroadcastService, id: string): Promise<Awaited<ReturnType<typeof collect>>> {
-  return collect(service.report(id));
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
+export async function reportOf(service: BroadcastService, id: string): Promise<BroadcastReportRow[]> {
+  const out: BroadcastReportRow[] = [];
+  for await (const row of service.report(id)) out.push(row);
   return out;
 }

@@ -42,6 +42,28 @@ export interface RecordedCall {
   description?: string;
   /** For getUpdates: how many updates the answer carried. */
   resultCount?: number;
+  /** The method took effect but its answer is being held (see `hold`). */
+  held?: boolean;
+}
+
+export interface HoldRule {
+  /** Methods whose answers are held; default sendMessage and sendPhoto. */
+  method?: string | string[];
+  /** Lets this many matching calls be answered normally first. Default 0. */
+  after?: number;
+}
+
+export interface Hold {
+  /** Calls whose answers are held right now. */
+  held(): number;
+  /** Answers the held calls (to whoever still listens) and stops holding. */
+  release(): void;
+}
+
+interface ActiveHold {
+  methods: Set<string>;
+  after: number;
+  waiting: (() => void)[];
 }
 
 export interface Injected {
@@ -87,6 +109,7 @@ export class FakeTelegram {
   private poller: Poller | undefined;
   private rules: ActiveRule[] = [];
   private gate: RateGate | undefined;
+  private holding: ActiveHold | undefined;
   private readonly blocked = new Set<number>();
   private readonly listeners = new Set<() => void>();
   private readonly cursors = new Map<number, number>();
@@ -333,6 +356,29 @@ export class FakeTelegram {
     this.blocked.delete(chatId);
   }
 
+  /**
+   * Holds the answers to matching calls: the call takes effect (the message is in the chat, as
+   * when Telegram took it) but the bot gets no answer until `release()` — a request in flight
+   * for as long as a test needs, e.g. to kill the bot's process at that moment.
+   */
+  hold(rule: HoldRule = {}): Hold {
+    const methods = rule.method === undefined ? ['sendMessage', 'sendPhoto'] : Array.isArray(rule.method) ? rule.method : [rule.method];
+    const active: ActiveHold = { methods: new Set(methods), after: rule.after ?? 0, waiting: [] };
+    this.holding = active;
+    return {
+      held: () => active.waiting.length,
+      release: () => {
+        if (this.holding === active) this.holding = undefined;
+        for (const answer of active.waiting.splice(0)) answer();
+      },
+    };
+  }
+
+  /** Resolves once `n` answers are held. */
+  waitForHeld(n: number, timeoutMs = 5000): Promise<true> {
+    return this.waitFor(`${n} held answer(s)`, () => ((this.holding?.waiting.length ?? 0) >= n ? true : undefined), timeoutMs);
+  }
+
   /** Enforces flood limits on sending methods (429 with retry_after above them); undefined lifts them. */
   limitRate(limit: RateLimit | undefined): void {
     this.gate = limit ? new RateGate(limit) : undefined;
@@ -494,6 +540,21 @@ export class FakeTelegram {
     const call: RecordedCall = { method, params, at: Date.now(), status: 0, ...(chatId !== undefined ? { chatId } : {}) };
     this.calls.push(call);
     const answer = (status: number, payload: ApiResponse): void => {
+      const hold = this.holding;
+      if (hold && status === 200 && hold.methods.has(method)) {
+        if (hold.after > 0) hold.after -= 1;
+        else {
+          call.held = true;
+          hold.waiting.push(() => {
+            call.held = false;
+            call.status = status;
+            if (!res.destroyed) sendJson(res, status, payload);
+            this.changed();
+          });
+          this.changed();
+          return;
+        }
+      }
       call.status = status;
       if (!payload.ok) call.description = payload.description;
       else if (Array.isArray(payload.result)) call.resultCount = payload.result.length;

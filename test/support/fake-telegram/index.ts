@@ -1,5 +1,5 @@
 /** @module The fake Telegram Bot API server for tests (re-exports only). */
-export { FakeTelegram, FAKE_TOKEN, type FakeTelegramOptions, type RecordedCall, type Injected } from './fake-telegram.ts';
+export { FakeTelegram, FAKE_TOKEN, type FakeTelegramOptions, type RecordedCall, type Injected, type Hold, type HoldRule } from './fake-telegram.ts';
 export { FakeConversation } from './fake-conversation.ts';
 export { inlineButtons, type BotMessage, type StoredFile, type FileOptions } from './fake-state.ts';
 export { postUpdate, SECRET_HEADER } from './post-update.ts';
