@@ -20,7 +20,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { FileOfficialsStore } from '../../src/officials/officials-store.ts';
 import { hashPassword } from '../../src/officials/password-hash.ts';
-import { browserMissing, launchBrowser, type TestBrowser } from '../support/browser.ts';
+import { browserMissing, launchBrowser, watchPage, type TestBrowser, type Watched } from '../support/browser.ts';
 import { FIXTURE_FLOWS } from '../support/fixtures.ts';
 import { freePort } from '../support/redis.ts';
 import { documentJpegBase64 } from '../support/web-api-client.ts';
@@ -50,27 +50,6 @@ async function idCardPhoto(): Promise<string> {
     ${Array.from({ length: 6 }, (_, i) => `<rect x="440" y="${270 + i * 52}" width="${i % 2 ? 420 : 600}" height="16" fill="#6b7a8c"/>`).join('')}
   </svg>`;
   return (await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer()).toString('base64');
-}
-
-interface Watched {
-  errors: string[];
-  foreign: string[];
-}
-
-function watch(page: Page, origin: string): Watched {
-  const w: Watched = { errors: [], foreign: [] };
-  page.on('pageerror', (e) => w.errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) w.errors.push(m.text());
-  });
-  // Error statuses are recorded with their URL; the ones the console gives on purpose are expected by the tests.
-  page.on('response', (r) => {
-    if (r.status() >= 400) w.errors.push(`${r.status()} ${r.request().method()} ${r.url().replace(origin, '')}`);
-  });
-  page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) w.foreign.push(r.url());
-  });
-  return w;
 }
 
 /** Nothing sticks out sideways: the page fits the window's width. */
@@ -125,7 +104,8 @@ describe.skipIf(skip !== null)('officials console in a laptop browser', () => {
     await submitMiniDossier(app.http, 'citizen-3', await idCardPhoto(), 'Phạm Minh Châu');
     tb = await launchBrowser();
     ({ context, page } = await tb.phone(LAPTOP));
-    watched = watch(page, url);
+    // Error statuses are recorded with their URL; the ones the console gives on purpose are expected by the tests.
+    watched = watchPage(page, url, { ignoreConsole: /Failed to load resource/, httpErrors: true });
   }, 120_000);
 
   afterAll(async () => {

@@ -80,3 +80,33 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
   };
 }
+
+export interface Watched {
+  /** Page errors, console errors, and (with `httpErrors`) "<status> <method> <path>" of answers ≥ 400. */
+  errors: string[];
+  /** Requests that left the app's origin (the machine is offline: there must be none). */
+  foreign: string[];
+}
+
+/**
+ * Records what a test should find empty at the end: errors on the page and requests that leave
+ * the app. `ignoreConsole`: console errors that are the app working (e.g. a 400 answer logged as a
+ * failed resource). `httpErrors`: also record answers ≥ 400, for tests that expect each one.
+ */
+export function watchPage(page: Page, origin: string, opts: { ignoreConsole?: RegExp; httpErrors?: boolean } = {}): Watched {
+  const w: Watched = { errors: [], foreign: [] };
+  page.on('pageerror', (e) => w.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !opts.ignoreConsole?.test(m.text())) w.errors.push(m.text());
+  });
+  if (opts.httpErrors) {
+    page.on('response', (r) => {
+      if (r.status() >= 400) w.errors.push(`${r.status()} ${r.request().method()} ${r.url().replace(origin, '')}`);
+    });
+  }
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) w.foreign.push(u);
+  });
+  return w;
+}

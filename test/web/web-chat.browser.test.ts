@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app/create-app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/log/logger.ts';
-import { browserMissing, launchBrowser, type TestBrowser } from '../support/browser.ts';
+import { browserMissing, launchBrowser, watchPage, type TestBrowser, type Watched } from '../support/browser.ts';
 import { freePort } from '../support/redis.ts';
 import { ChatDriver, readFlow, type Answer, type StepInfo } from './chat-driver.ts';
 
@@ -89,26 +89,6 @@ function byType(photos: string[]) {
   };
 }
 
-interface Watched {
-  errors: string[];
-  foreign: string[];
-}
-
-/** Records page errors and any request that leaves the app's origin (the machine is offline). */
-function watch(page: Page, origin: string): Watched {
-  const w: Watched = { errors: [], foreign: [] };
-  page.on('pageerror', (e) => w.errors.push(e.message));
-  page.on('console', (m) => {
-    // A 400 answer is logged by the browser as a failed resource; that is the API working.
-    if (m.type() === 'error' && !/status of 400/.test(m.text())) w.errors.push(m.text());
-  });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) w.foreign.push(u);
-  });
-  return w;
-}
-
 async function pageText(page: Page): Promise<string> {
   return (await page.locator('#messages').textContent()) ?? '';
 }
@@ -168,7 +148,8 @@ describe.skipIf(skip !== null)('web chat in a phone browser', () => {
 
   async function open(options: Parameters<TestBrowser['phone']>[0] = {}): Promise<{ context: BrowserContext; page: Page; chat: ChatDriver; watched: Watched }> {
     const { context, page } = await tb.phone(options);
-    const watched = watch(page, url);
+    // A 400 answer is logged by the browser as a failed resource; that is the API working.
+    const watched = watchPage(page, url, { ignoreConsole: /status of 400/ });
     const chat = new ChatDriver(page);
     await page.goto(url);
     await chat.waitForBot(0);
