@@ -16,6 +16,7 @@ import { migrateRun } from './migrate-session.ts';
 import { handlePending } from './pending.ts';
 import { askCurrent, askNext, currentPrompt, renderMenu } from './prompts.ts';
 import { matchFollowCommand, removeFollower, runFollowCommand } from './follow.ts';
+import { linkOfficialChat } from './link-official.ts';
 import { answerSupplement, supplementStepId } from './supplement.ts';
 import { isEmptySession, readSession, type Session } from './session.ts';
 import { say, tr, type EngineDeps, type Turn } from './turn.ts';
@@ -79,6 +80,7 @@ async function dispatch(turn: Turn): Promise<void> {
     if (turn.session.flow || turn.session.pending) askCurrent(turn);
     return;
   }
+  if (await linkOfficialChat(turn, turn.deps.officialLinks)) return askNext(turn);
   if (event.kind === 'start') {
     const payload = event.payload?.trim();
     if (turn.session.flow) {

@@ -13,6 +13,7 @@ import type { Translate } from '../i18n/locales.ts';
 import type { MediaStore } from '../media/media-store.ts';
 import type { Store } from '../store/store.ts';
 import type { LanguageUnderstanding } from './language-understanding.ts';
+import type { OfficialLinks } from './link-official.ts';
 import type { Session } from './session.ts';
 
 export type FieldRegistry = { [K in StepType]: FieldType<Extract<Step, { type: K }>> };
@@ -60,6 +61,8 @@ export interface EngineDeps {
    * the status change to followers). Without it the engine only updates the store.
    */
   dossierActions?: DossierActions;
+  /** Links an official's own chat to their console account ("liên kết 123456"); absent → no linking. */
+  officialLinks?: OfficialLinks;
 }
 
 export interface Turn {

@@ -2,3 +2,4 @@
 export * from './official.ts';
 export * from './officials-store.ts';
 export * from './password-hash.ts';
+export * from './official-links.ts';

@@ -18,12 +18,29 @@ export const UsernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'use 2–32 lower-case letters, digits, ".", "_" or "-" (e.g. "lan.nguyen")');
 
+/**
+ * The official's own chat with the bot (linked with a one-time code from the console), where
+ * test sends of broadcasts go. The channel names are listed here rather than imported so the
+ * officials file does not depend on the channel layer.
+ */
+export const OfficialChatSchema = z.object({
+  channel: z.enum(['telegram', 'zalo', 'web', 'console']),
+  chatId: z.string().min(1).max(200),
+  locale: z.enum(['vi', 'en']),
+  linkedAt: z.string(),
+});
+export type OfficialChat = z.infer<typeof OfficialChatSchema>;
+
 export const OfficialSchema = z.strictObject({
   username: UsernameSchema,
   roles: z.array(RoleSchema).min(1),
   password: PasswordHashSchema,
   createdAt: z.string(),
   passwordChangedAt: z.string().optional(),
+  // Added for broadcasts: files written before have no `chat`, and a damaged one only unlinks
+  // the chat (the official links it again) instead of making the whole file unreadable,
+  // which would lock every official out.
+  chat: OfficialChatSchema.optional().catch(undefined),
 });
 export type Official = z.infer<typeof OfficialSchema>;
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MotcuaError } from '../errors.ts';
-import { OfficialsFileSchema, UsernameSchema, type Official, type OfficialsFile, type Role } from './official.ts';
+import { OfficialsFileSchema, UsernameSchema, type Official, type OfficialChat, type OfficialsFile, type Role } from './official.ts';
 import type { PasswordHash } from './password-hash.ts';
 
 export interface OfficialsStore {
@@ -20,6 +20,8 @@ export interface OfficialsStore {
   setPassword(username: string, password: PasswordHash, at?: Date): Promise<boolean>;
   /** Returns false when there was no such official. */
   remove(username: string): Promise<boolean>;
+  /** Links (or with null, unlinks) the official's own chat. Returns false when there was no such official. */
+  setChat(username: string, chat: OfficialChat | null): Promise<boolean>;
 }
 
 function isMissing(e: unknown): boolean {
@@ -69,6 +71,19 @@ export class FileOfficialsStore implements OfficialsStore {
       const name = UsernameSchema.parse(username);
       const officials = file.officials.filter((o) => o.username !== name);
       return { file: { ...file, officials }, result: officials.length !== file.officials.length };
+    });
+  }
+
+  setChat(username: string, chat: OfficialChat | null): Promise<boolean> {
+    return this.change((file) => {
+      const name = UsernameSchema.parse(username);
+      const found = file.officials.some((o) => o.username === name);
+      const officials = file.officials.map((o) => {
+        if (o.username !== name) return o;
+        const { chat: _old, ...rest } = o;
+        return chat ? { ...rest, chat } : rest;
+      });
+      return { file: { ...file, officials }, result: found };
     });
   }
 
