@@ -18,6 +18,7 @@ import type { Official, Role } from '../officials/official.ts';
 import type { AuditEntry } from './audit-log.ts';
 import type { Flash } from './console-sessions.ts';
 import type { Html } from './html.ts';
+import type { UploadedFile } from './multipart-form.ts';
 
 export interface NavItem {
   /** Absolute path, e.g. "/console/dossiers"; also the prefix that marks the entry current. */
@@ -32,6 +33,11 @@ export interface PageSpec {
   body: Html;
   /** HTTP status (200 unless an error page). */
   status?: number;
+  /**
+   * Reload the page after this many seconds (a `<meta http-equiv="refresh">`): live progress
+   * without a script. Not affected by the CSP, which governs loads, not navigations.
+   */
+  refreshSeconds?: number;
 }
 
 /** What a handler gets: the logged-in official and helpers bound to this request. */
@@ -68,6 +74,11 @@ export interface ConsoleRouter {
   page(path: string, access: Access, handler: (ctx: ConsoleContext) => Promise<FastifyReply>): void;
   /** POST from a form: as `page`, and the CSRF token must match (403 otherwise). */
   action(path: string, access: Access, handler: (ctx: ConsoleContext, form: FormBody) => Promise<FastifyReply>): void;
+  /**
+   * POST from a `multipart/form-data` form (a file input): as `action` — session, role, CSRF
+   * and origin checked — with the body capped at `maxBytes` and the files handed over apart.
+   */
+  upload(path: string, access: Access, maxBytes: number, handler: (ctx: ConsoleContext, form: FormBody, files: UploadedFile[]) => Promise<FastifyReply>): void;
   /** GET non-page resource (photos, downloads). Not logged in → 401; without the role → 403. */
   resource(path: string, access: Access, handler: (ctx: ConsoleContext) => Promise<FastifyReply>): void;
 }

@@ -11,6 +11,7 @@ import { authenticate, clientAddress, crossSite, csrfMatches, localeOf, type Aut
 import type { Flash } from './console-sessions.ts';
 import { html } from './html.ts';
 import { CONSOLE_BASE, CSRF_FIELD, csrfInput, renderLayout } from './layout.ts';
+import { parseMultipart, type UploadedFile } from './multipart-form.ts';
 
 const FormSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
@@ -50,6 +51,7 @@ export function makeContext(core: ConsoleCore, req: FastifyRequest, reply: Fasti
         nav: navFor(core, auth),
         csrf: auth.session.csrf,
         ...(flash ? { flash } : {}),
+        ...(page.refreshSeconds ? { refreshSeconds: page.refreshSeconds } : {}),
       });
       return reply.code(page.status ?? 200).type('text/html; charset=utf-8').send(body);
     },
@@ -105,6 +107,22 @@ export function createConsoleRouter(scope: FastifyInstance, core: ConsoleCore): 
       return handler(ctx, form.data);
     });
   };
+  const upload = (path: string, access: Access, maxBytes: number, handler: (ctx: ConsoleContext, form: FormBody, files: UploadedFile[]) => Promise<FastifyReply>): void => {
+    scope.post(path, { bodyLimit: maxBytes }, async (req, reply) => {
+      const auth = await authenticate(core, req);
+      if (!auth) return toLogin(req, reply);
+      const ctx = makeContext(core, req, reply, auth);
+      const type = String(req.headers['content-type'] ?? '');
+      const parsed = req.body instanceof Uint8Array && type.startsWith('multipart/form-data') ? await parseMultipart(req.body, type) : null;
+      const form = parsed ? FormSchema.safeParse(parsed.fields) : null;
+      if (crossSite(req) || !parsed || !form?.success || !csrfMatches(form.data[CSRF_FIELD], auth.session.csrf)) {
+        await ctx.audit({ action: 'csrf_refused', target: req.url.split('?')[0] ?? '', outcome: 'refused' });
+        return forbidden(ctx, 'errors.csrf');
+      }
+      if (!allowed(auth, access)) return forbidden(ctx, 'errors.role_missing');
+      return handler(ctx, form.data, parsed.files);
+    });
+  };
   const resource = (path: string, access: Access, handler: (ctx: ConsoleContext) => Promise<FastifyReply>): void => {
     scope.get(path, async (req, reply) => {
       const auth = await authenticate(core, req);
@@ -113,5 +131,5 @@ export function createConsoleRouter(scope: FastifyInstance, core: ConsoleCore): 
       return handler(makeContext(core, req, reply, auth));
     });
   };
-  return { page, action, resource };
+  return { page, action, upload, resource };
 }

@@ -25,6 +25,8 @@ export interface LayoutInput {
   nav?: NavItem[];
   csrf?: string;
   flash?: Flash;
+  /** Reload the page after this many seconds (live progress without a script). */
+  refreshSeconds?: number;
 }
 
 export function csrfInput(token: string): Html {
@@ -50,7 +52,7 @@ export function renderLayout(p: LayoutInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
-<title>${p.title} · ${p.t('layout.brand')}</title>
+${p.refreshSeconds ? html`<meta http-equiv="refresh" content="${Math.max(1, Math.round(p.refreshSeconds))}">\n` : ''}<title>${p.title} · ${p.t('layout.brand')}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${STYLESHEET}">
 </head>

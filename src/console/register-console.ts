@@ -76,6 +76,9 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps): void {
     async (scope) => {
       await scope.register(cookie);
       await scope.register(formbody);
+      // Forms with a file input (the broadcast image): kept as bytes here and read by
+      // `router.upload`, whose route sets the size limit.
+      scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
       scope.addHook('onSend', async (_req, reply, payload) => {
         // Personal data: no copy in any cache; no page of the console inside another site's frame.
@@ -105,7 +108,9 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps): void {
       scope.setErrorHandler(async (err: { statusCode?: number; message: string }, req, reply) => {
         const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
         if (status === 500) core.logger.error({ err: err.message, url: req.url.split('?')[0] }, 'console request failed');
-        return reply.code(status).type('text/html; charset=utf-8').send(plainPage(localeOf(req), status === 500 ? 'errors.internal_title' : 'errors.bad_request_title', status === 500 ? 'errors.internal' : 'errors.bad_request', req.url));
+        // An upload over the route's limit never reaches its handler: say what was wrong.
+        const text = status === 500 ? 'errors.internal' : status === 413 ? 'errors.too_large' : 'errors.bad_request';
+        return reply.code(status).type('text/html; charset=utf-8').send(plainPage(localeOf(req), status === 500 ? 'errors.internal_title' : 'errors.bad_request_title', text, req.url));
       });
     },
     { prefix: CONSOLE_BASE },
