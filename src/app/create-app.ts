@@ -23,6 +23,8 @@ import { createNluAdapter } from './nlu-adapter.ts';
 import { FileAuditLog } from '../console/audit-log.ts';
 import { registerConsole } from '../console/index.ts';
 import { FileOfficialsStore } from '../officials/officials-store.ts';
+import { OfficialLinkCodes } from '../officials/official-links.ts';
+import { broadcastsModule } from '../console/broadcasts/broadcasts-module.ts';
 import type { DossierService } from '../dossiers/dossier-service.ts';
 import { createStatusDelivery, type DeliveryTuning } from '../dossiers/status-delivery.ts';
 import type { Gateway } from '../gateway/gateway.ts';
@@ -91,6 +93,9 @@ export function createApp(opts: AppOptions): App {
     await delivery.gateway.submitted(d);
     await opts.onSubmitted?.(d);
   };
+  // Officials link their own chat ("liên kết 123456") to receive test sends of broadcasts.
+  const officials = new FileOfficialsStore(config.dataDir);
+  const officialLinks = new OfficialLinkCodes(officials, opts.now);
   const engine = createEngine({
     flows,
     store,
@@ -109,6 +114,7 @@ export function createApp(opts: AppOptions): App {
     ...(opts.now ? { now: opts.now } : {}),
     onSubmitted,
     dossierActions: delivery.dossiers,
+    officialLinks,
   });
   const web = new WebChannel(store.chatLog);
   const channels: Channel[] = [web, ...(opts.channels ?? [])];
@@ -120,13 +126,14 @@ export function createApp(opts: AppOptions): App {
     flows,
     fields: fieldRegistry,
     media,
-    officials: new FileOfficialsStore(config.dataDir),
+    officials,
     audit: new FileAuditLog(config.dataDir),
     t,
     logger,
     service: delivery.dossiers,
     outbox: delivery.outbox,
     ...(opts.now ? { now: opts.now } : {}),
+    modules: [broadcastsModule({ service: broadcasts, media, subscriptions: store.subscriptions, officials, links: officialLinks, t, photoLimits })],
   });
 
   for (const channel of channels) {

@@ -251,7 +251,10 @@ describe('logged in', () => {
     const m = new ConsoleClient(app.http, '10.0.1.3');
     const r = await m.login('minh', PASSWORD);
     expect(r.location).toBe('/console');
-    const home = await m.get('/console');
+    // Their start page is the broadcasts, the only part they may use.
+    const start = await m.get('/console');
+    expect(start.location).toBe('/console/broadcasts');
+    const home = await m.get('/console/broadcasts');
     expect(home.status).toBe(200);
     expect(home.body).not.toContain('href="/console/dossiers"');
     expect((await m.get('/console/dossiers')).status).toBe(403);
