@@ -218,6 +218,23 @@ describe('broadcast composer over HTTP', () => {
     expect(await pushed(b, 'sg-vi')).toEqual([]);
   });
 
+  it('reads in English after the switch, with no text missing', async () => {
+    const en = new ConsoleClient(b.app.http);
+    await en.login('bao.tran', PASSWORD);
+    await en.get('/console/lang/en?next=/console/broadcasts');
+    await en.get('/console/broadcasts/new');
+    const posted = await postCompose(b.app.http, en, { text_vi: 'Thông báo', text_en: '', wards: [benThanh], op: 'preview' });
+    const pages = [await en.get('/console/broadcasts'), await en.get('/console/broadcasts/new'), await en.get(posted.location!), await en.post(`${posted.location}/confirm`, { when: 'now' }), await en.get('/console/broadcasts/my-chat')];
+    for (const p of pages) {
+      expect(p.status).toBe(200);
+      expect(p.body).toContain('<html lang="en">');
+      // A missing text would show as its key.
+      expect(textOf(p.body)).not.toMatch(/\b(?:broadcasts|errors|nav)\.[a-z_]+/);
+    }
+    expect(textOf(pages[2]!.body)).toContain('No English text: subscribers who use English get the Vietnamese text.');
+    expect(textOf(pages[3]!.body)).toContain('Send to 3 people?');
+  });
+
   it('links the official’s own chat with a one-time code, then test-sends to it', async () => {
     const page = await official.get('/console/broadcasts/my-chat');
     expect(textOf(page.body)).toContain('Chưa liên kết chat nào.');
