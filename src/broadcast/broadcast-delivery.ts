@@ -137,13 +137,16 @@ export class BroadcastDelivery implements BroadcastService {
     const fresh = b.progress.rateAt !== undefined && this.now().getTime() - Date.parse(b.progress.rateAt) < RATE_FRESH_MS;
     const ratePerSecond = b.status === 'sending' ? (live?.ratePerSecond ?? (fresh ? b.progress.ratePerSecond : 0)) : 0;
     const etaSeconds = b.status === 'sending' && ratePerSecond > 0 ? Math.ceil(counts.remaining / ratePerSecond) : b.status === 'done' ? 0 : null;
-    return { status: b.status, counts, ratePerSecond, etaSeconds };
+    const handed = b.progress.lanes.reduce((n, l) => n + l.next, 0);
+    const inFlight = live?.inFlight ?? (counts.remaining === 0 ? 0 : Math.max(0, handed - counts.sent - counts.failed - counts.unreachable));
+    return { status: b.status, counts, ratePerSecond, etaSeconds, inFlight };
   }
 
   async pause(id: string, actor: string): Promise<Broadcast> {
     const b = await this.change(id, ['sending'], 'paused');
     this.log.info({ broadcast: id, actor }, 'broadcast: paused');
-    this.dispatchers.get(id)?.dispatcher.wake();
+    // Returns once this process hands nothing more over (another process's dispatcher sees it within a second).
+    await this.dispatchers.get(id)?.dispatcher.sync();
     return b;
   }
 
@@ -161,6 +164,7 @@ export class BroadcastDelivery implements BroadcastService {
     await this.deps.repo.setActive(id, true);
     this.log.info({ broadcast: id, actor }, 'broadcast: cancelled');
     this.launch(id);
+    await this.dispatchers.get(id)?.dispatcher.sync();
     return b;
   }
 

@@ -49,6 +49,7 @@ export interface DispatcherDeps {
 export interface LiveProgress {
   counts: BroadcastCounts;
   ratePerSecond: number;
+  inFlight: number;
 }
 
 interface LaneRun extends Lane {
@@ -67,8 +68,10 @@ const SAVE_EVERY_MS = 500;
 export class BroadcastDispatcher {
   private stopping = false;
   private woken = false;
+  private synced: (() => void)[] = [];
   private wakeUp: (() => void) | undefined;
   private tally: DeliveryTally | undefined;
+  private inFlight: ReadonlyMap<string, unknown> | undefined;
   private readonly now: () => number;
   private readonly pollMs: number;
   private readonly log: DispatcherDeps['logger'];
@@ -89,6 +92,14 @@ export class BroadcastDispatcher {
     this.wakeUp?.();
   }
 
+  /** Resolves once the dispatcher has read the current status (or ended): after a pause, nothing more is handed over. */
+  sync(): Promise<void> {
+    return new Promise((resolve) => {
+      this.synced.push(resolve);
+      this.wake();
+    });
+  }
+
   /** Ends `run()` soon, leaving the broadcast as it is for the next process. */
   stop(): void {
     this.stopping = true;
@@ -97,7 +108,7 @@ export class BroadcastDispatcher {
 
   /** Counts as this dispatcher sees them (fresher than the stored progress). */
   live(): LiveProgress | undefined {
-    return this.tally ? { counts: this.tally.counts(), ratePerSecond: this.tally.rate() } : undefined;
+    return this.tally ? { counts: this.tally.counts(), ratePerSecond: this.tally.rate(), inFlight: this.inFlight?.size ?? 0 } : undefined;
   }
 
   /** Delivers until nothing is left or the status says stop; resolves without error when another process holds the lease. */
@@ -107,6 +118,7 @@ export class BroadcastDispatcher {
     try {
       await this.deliver();
     } finally {
+      for (const done of this.synced.splice(0)) done();
       await repo.release(this.id, owner).catch(() => {});
     }
   }
@@ -124,6 +136,7 @@ export class BroadcastDispatcher {
     const inFlight = new Map<string, { lane: LaneRun; chatKey: string }>();
     await this.rescan(b, lanes, tally, inFlight);
     this.tally = tally;
+    this.inFlight = inFlight;
 
     let status = b.status;
     let lastPoll = 0;
@@ -142,8 +155,10 @@ export class BroadcastDispatcher {
       }
       if (t - lastStatus >= 1000 || this.woken) {
         this.woken = false;
+        const waiting = this.synced.splice(0);
         status = (await repo.get(this.id))?.status ?? status;
         lastStatus = t;
+        for (const done of waiting) done();
       }
       if (inFlight.size > 0 && t - lastPoll >= this.pollMs) {
         lastPoll = t;
@@ -153,10 +168,17 @@ export class BroadcastDispatcher {
 
       const left = lanes.some((l) => l.next < l.total);
       if (inFlight.size === 0 && (status !== 'sending' || !left)) {
+        // Decide on the current status, not one read up to a second ago.
+        const fresh = (await repo.get(this.id))?.status ?? status;
+        if (fresh !== status) {
+          status = fresh;
+          continue;
+        }
         if (status === 'cancelled') for (const l of lanes) tally.cancelled += l.total - l.next;
         await this.save(lanes, tally);
-        await this.conclude(status, left, tally);
-        return;
+        if (await this.conclude(status, left, tally)) return;
+        status = (await repo.get(this.id))?.status ?? status;
+        continue;
       }
       if (dirty && this.now() - lastSave >= SAVE_EVERY_MS) {
         await this.save(lanes, tally);
@@ -190,8 +212,10 @@ export class BroadcastDispatcher {
 
   private laneRun(l: Lane): LaneRun {
     const rate = Math.max(0.01, this.deps.rateOf(l.channel));
-    // A burst of a few: the channel's own limiter lets about as many through at once.
-    const burst = Math.max(1, Math.min(4, Math.floor(rate / 20)));
+    // 100 ms worth: a loop turn (a save and an enqueue, a few Redis round trips) can take that
+    // long on a busy machine, and tokens beyond the burst are lost; the channel's own limiter
+    // spreads such a batch over about that time.
+    const burst = Math.max(1, Math.ceil(rate * 0.1));
     const window = Math.max(4, Math.ceil(rate * (this.deps.windowSeconds ?? 2)));
     return { ...l, pacer: new SendPacer(rate, burst, this.now), window, inFlight: 0, buffer: [], bufferFrom: l.next };
   }
@@ -327,25 +351,36 @@ export class BroadcastDispatcher {
     });
   }
 
-  private async conclude(status: StoredBroadcast['status'], left: boolean, tally: DeliveryTally): Promise<void> {
+  /** Records the end of this run; false when the status changed meanwhile and delivery goes on. */
+  private async conclude(status: StoredBroadcast['status'], left: boolean, tally: DeliveryTally): Promise<boolean> {
     const { repo } = this.deps;
     const counts = tally.counts();
-    if (status === 'sending' && !left) {
-      const done = await repo.transition(this.id, ['sending'], 'done', { finishedAt: new Date(this.now()).toISOString() });
-      if (done) {
+    switch (status) {
+      case 'sending': {
+        if (left) return false;
+        const done = await repo.transition(this.id, ['sending'], 'done', { finishedAt: new Date(this.now()).toISOString() });
+        if (!done) return false;
         await repo.setActive(this.id, false);
         this.log.info({ broadcast: this.id, ...counts }, 'broadcast: done');
+        return true;
       }
-      return;
-    }
-    if (status === 'cancelled') {
-      await repo.setActive(this.id, false);
-      this.log.info({ broadcast: this.id, ...counts }, 'broadcast: cancelled; recipients not yet handed over will not get it');
-      return;
-    }
-    if (status === 'paused') {
-      await repo.setActive(this.id, false);
-      this.log.info({ broadcast: this.id, ...counts }, 'broadcast: paused; nothing in flight');
+      case 'cancelled':
+        await repo.setActive(this.id, false);
+        this.log.info({ broadcast: this.id, ...counts }, 'broadcast: cancelled; recipients not yet handed over will not get it');
+        return true;
+      case 'paused': {
+        await repo.setActive(this.id, false);
+        // A resume between reading the status and leaving the active set would otherwise be
+        // lost: it made the broadcast active before we removed it.
+        if ((await repo.get(this.id))?.status !== 'paused') {
+          await repo.setActive(this.id, true);
+          return false;
+        }
+        this.log.info({ broadcast: this.id, ...counts }, 'broadcast: paused; nothing in flight');
+        return true;
+      }
+      default:
+        return true;
     }
   }
 

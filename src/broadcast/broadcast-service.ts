@@ -60,6 +60,11 @@ export interface BroadcastProgress {
   ratePerSecond: number;
   /** Seconds left at the current rate (null when paused or unknown). */
   etaSeconds: number | null;
+  /**
+   * Recipients handed to the outbox and not yet final. After a pause or cancel, the pause is
+   * complete (nothing more will be sent) once this is 0.
+   */
+  inFlight?: number;
 }
 
 /** One line of the delivery report (CSV). No phone or ID numbers: a chat key is all there is. */
