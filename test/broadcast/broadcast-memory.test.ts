@@ -1,12 +1,17 @@
 /**
  * Broadcast delivery over the memory backend: every subscriber in the segment gets the text in
  * their language once, unreachable chats are skipped, blocked ones unsubscribed, counts and the
- * report match the outbox ledger.
+ * report match the outbox ledger; status pushes are not held up by a broadcast.
  */
 import { afterEach, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
-import { blocked, transient } from '../outbox/outbox-support.ts';
-import { harness, reportOf, sub, subscribeMany, waitForStatus, type Harness } from './broadcast-support.ts';
+import { BroadcastDelivery } from '../../src/broadcast/broadcast-delivery.ts';
+import { MemoryBroadcastRepo } from '../../src/broadcast/memory-broadcast-repo.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { memoryDeliveryBackend } from '../../src/outbox/delivery-backend.ts';
+import { DurableOutbox } from '../../src/outbox/durable-outbox.ts';
+import { blocked, transient, until } from '../outbox/outbox-support.ts';
+import { fakeMedia, harness, reportOf, sub, subscribeMany, waitForStatus, type Harness } from './broadcast-support.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -50,4 +55,48 @@ it('delivers to every subscriber in the segment once, in their language, and rep
   // A second broadcast skips the chat that blocked the bot (and it is no longer subscribed anyway).
   const count = await h.service.count({});
   expect(count.total).toBe(50);
+});
+
+/** A channel that sends at most `perSecond` messages, first come first served, like the real ones do. */
+class PacedChannel {
+  readonly sent: { chatId: string; at: number }[] = [];
+  private nextSlot = 0;
+
+  constructor(
+    readonly name: 'telegram',
+    private readonly perSecond: number,
+  ) {}
+
+  async send(chatId: string): Promise<void> {
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1000 / this.perSecond;
+    await new Promise((r) => setTimeout(r, slot - now));
+    this.sent.push({ chatId, at: Date.now() });
+  }
+}
+
+it('keeps status pushes ahead of a broadcast: the broadcast uses a share of the channel and a small window', async () => {
+  const store = createMemoryStore();
+  await subscribeMany(store, Array.from({ length: 100 }, (_, i) => sub('telegram', String(3000 + i))));
+  const channel = new PacedChannel('telegram', 50);
+  const outbox = new DurableOutbox({ ...memoryDeliveryBackend(), logger: silentLogger(), channels: [channel] });
+  await outbox.start();
+  // 80 % of the channel's 50/s, as BROADCAST_RATE_SHARE=0.8 does.
+  const service = new BroadcastDelivery({ repo: new MemoryBroadcastRepo(), outbox, subscriptions: store.subscriptions, media: fakeMedia(), logger: silentLogger(), rateOf: () => 40, pollMs: 20 });
+  try {
+    const b = await service.create({ text: { vi: 'Thông báo' }, segment: {} }, 'official:lan');
+    await until(() => channel.sent.length >= 20, '20 broadcast messages');
+    const asked = Date.now();
+    await outbox.enqueue([{ id: 'status:HS-1:1:telegram:42', channel: 'telegram', chatId: '42', messages: [{ text: 'Hồ sơ đã được tiếp nhận' }], topic: { kind: 'status', dossierCode: 'HS-1' } }]);
+    await until(() => channel.sent.some((s) => s.chatId === '42'), 'the status push');
+    const push = channel.sent.find((s) => s.chatId === '42')!;
+    // Enqueued all at once, the push would wait behind ~80 broadcast messages (1.6 s at 50/s).
+    expect(push.at - asked).toBeLessThan(250);
+    expect((await service.progress(b.id))?.counts.remaining).toBeGreaterThan(40);
+    await waitForStatus(service, b.id, 'done', 10_000);
+  } finally {
+    await service.stop();
+    await outbox.stop();
+  }
 });
