@@ -117,9 +117,12 @@ export class PacedSender {
     const bucket = kind === 'message' ? this.chats.upsert(chatId, () => new TokenBucket(perChat.perSecond, perChat.burst)) : this.chats.get(chatId);
     if (kind === 'message' && bucket) await this.wait(bucket.reserve());
     await this.wait(this.global.reserve());
-    // A 429 may have paused the chat or the bot while we waited for our turn.
+    // A 429 may have paused the chat or the bot while we waited for our turn. Everyone waiting
+    // would wake at the pause's end at once — a burst that earns the next 429 — so each takes a
+    // fresh turn in the global bucket after the pause.
     for (let w = Math.max(bucket?.pausedFor() ?? 0, this.global.pausedFor()); w > 0; w = Math.max(bucket?.pausedFor() ?? 0, this.global.pausedFor())) {
       await this.wait(w);
+      await this.wait(this.global.reserve());
     }
   }
 
