@@ -36,19 +36,12 @@ import { BroadcastDispatcher, type DispatcherDeps } from './broadcast-dispatcher
 import { renderBroadcast } from './render-broadcast.ts';
 import type { Segment } from './subscription.ts';
 
-export interface BroadcastDeliveryDeps {
-  repo: BroadcastRepo;
-  outbox: Pick<Outbox, 'enqueue' | 'state' | 'unreachable'>;
-  subscriptions: Pick<SubscriptionStore, 'list' | 'remove'>;
-  media: Pick<MediaStore, 'get'>;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  rateOf: (channel: ChannelName) => number;
+/** What the dispatchers need, except what the service decides (lease owner, clocks). */
+export interface BroadcastDeliveryDeps extends Omit<DispatcherDeps, 'owner' | 'leaseMs' | 'now'> {
   /** Delivery lease (BROADCAST_LEASE_MS). Default 15 s. */
   leaseMs?: number;
   /** How often due and orphaned broadcasts are looked for. Default 1 s. */
   tickMs?: number;
-  pollMs?: number;
-  windowSeconds?: number;
   now?: () => Date;
 }
 
@@ -226,14 +219,9 @@ export class BroadcastDelivery implements BroadcastService {
       existing.dispatcher.wake();
       return;
     }
-    const { repo, outbox, subscriptions, media, logger, rateOf } = this.deps;
-    const deps: DispatcherDeps = {
-      repo, outbox, subscriptions, media, logger, rateOf,
-      owner: this.owner,
-      leaseMs: this.deps.leaseMs ?? 15_000,
-      ...(this.deps.pollMs !== undefined ? { pollMs: this.deps.pollMs } : {}),
-      ...(this.deps.windowSeconds !== undefined ? { windowSeconds: this.deps.windowSeconds } : {}),
-    };
+    // The dispatcher keeps its own clock (ms); the service's `now` and tick are not its business.
+    const { tickMs: _tick, now: _now, leaseMs, ...shared } = this.deps;
+    const deps: DispatcherDeps = { ...shared, owner: this.owner, leaseMs: leaseMs ?? 15_000 };
     const dispatcher = new BroadcastDispatcher(id, deps);
     const done = dispatcher
       .run()
