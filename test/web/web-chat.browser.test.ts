@@ -261,7 +261,16 @@ describe.skipIf(skip !== null)('web chat in a phone browser', () => {
     await page.screenshot({ path: join(shots, '3-khai-sinh-done.png') });
     await expectPageFits(page);
     // A smaller screen (or a phone keyboard opening) keeps the newest message in view.
-    await page.locator('#messages').evaluate(() => { const c = document.getElementById('chat')!; c.scrollTop = c.scrollHeight; });
+    // Scrolled to the end as a reader would, and the page has seen that scroll (its handler runs
+    // on the next frame; a resize in the same frame would make it read the scroll as layout).
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const c = document.getElementById('chat')!;
+          c.scrollTop = c.scrollHeight;
+          requestAnimationFrame(() => requestAnimationFrame(() => done()));
+        }),
+    );
     await page.setViewportSize({ width: 360, height: 640 });
     // The page re-scrolls on resize; under load that can take a moment, so poll rather than sleep.
     const inView = (): Promise<boolean> =>
