@@ -1,0 +1,39 @@
+/**
+ * Microbenchmark of the Redis turn store alone: begin + commit per turn, 1000 chats × 14
+ * messages each per round, no engine. Prints turns/s per round (the first rounds warm up).
+ */
+import { createRedisClient, createRedisStore } from '../src/store/redis-store.ts';
+
+const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `so:${Date.now()}:`;
+const client = createRedisClient(url);
+const store = createRedisStore({ url, prefix }, client);
+const session = JSON.stringify({ v: 1, locale: 'vi', pad: 'x'.repeat(500) });
+let seq = 0;
+for (let round = 0; round < 4; round++) {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: 1000 }, async (_, i) => {
+      for (let k = 0; k < 14; k++) {
+        const t = await store.sessions.begin(`web:r${round}-${i}`, `m${++seq}`);
+        await t.commit(session);
+        n++;
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  // CPU per turn is the steadier figure on a shared machine (Redis and other jobs take cores too).
+  console.log('store only', Math.round(n / ((performance.now() - t0) / 1000)), 'turns/s', `(node CPU ${((cpu.user + cpu.system) / n).toFixed(1)} µs/turn)`);
+}
+
+// Delete this run's keys (sessions and seen markers) so the bench leaves Redis as it found it.
+let cursor = '0';
+do {
+  const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+  cursor = next;
+  if (keys.length > 0) await client.unlink(...keys);
+} while (cursor !== '0');
+await store.close();
+process.exit(0);
