@@ -110,15 +110,21 @@ const TRAIL = TRAILING.map(fold).sort((a, b) => b.length - a.length);
 /** Commands that a bare unaccented word may also be an answer to: "huy" (name Huy), "lui". */
 const NAME_LIKE = new Set(['huy', 'lui', 'thoi', 'tiep', 'xong', 'viet', 'vi', 'en', 'cuu']);
 
+const SPACE = 32;
+
+// `startsWith(p) && a space follows` is `startsWith(\`${p} \`)` without building a string per
+// phrase per pass: this runs over every phrase for every text message.
 function strip(words: string, list: readonly string[], at: 'start' | 'end'): string {
   let changed = true;
   while (changed) {
     changed = false;
     for (const p of list) {
-      if (at === 'start' && words.startsWith(`${p} `)) {
-        words = words.slice(p.length + 1);
-        changed = true;
-      } else if (at === 'end' && words.endsWith(` ${p}`)) {
+      if (at === 'start') {
+        if (words.length > p.length && words.charCodeAt(p.length) === SPACE && words.startsWith(p)) {
+          words = words.slice(p.length + 1);
+          changed = true;
+        }
+      } else if (words.length > p.length && words.charCodeAt(words.length - p.length - 1) === SPACE && words.endsWith(p)) {
         words = words.slice(0, -p.length - 1);
         changed = true;
       }

@@ -10,14 +10,14 @@ import { foldToken } from './fold.ts';
 
 export interface Analysis {
   /** Canonical lower-case words with tones as typed, shorthand expanded ("đăng", "kí", "khai", "sinh"). */
-  tokens: string[];
+  readonly tokens: readonly string[];
   /** The same words folded ("dang", "ki", "khai", "sinh"). */
-  folded: string[];
+  readonly folded: readonly string[];
   /**
    * The citizen types with diacritics (a third or more of the words they typed carry marks).
    * Then an unmarked word is meant as typed ("de" is not "để"); otherwise it may be any word that folds alike.
    */
-  marked: boolean;
+  readonly marked: boolean;
 }
 
 // Everything that is not a letter, digit or combining mark separates words: punctuation,
@@ -38,8 +38,24 @@ export function words(text: string): string[] {
   return out;
 }
 
+// Within one message the same text is read by several matchers (commands, yes/no, choices, the
+// FAQ, the classifier): the analyses of the last few texts are kept rather than redone. Readers
+// never change an analysis (its arrays are readonly).
+const recent = new Map<string, Analysis>();
+const RECENT_LIMIT = 64;
+
 /** Words of `text` with shorthand expanded, with and without tones. */
 export function analyze(text: string): Analysis {
+  let a = recent.get(text);
+  if (a === undefined) {
+    a = analyzeNow(text);
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+    recent.set(text, a);
+  }
+  return a;
+}
+
+function analyzeNow(text: string): Analysis {
   const typed = words(text);
   let letters = 0;
   let withMarks = 0;

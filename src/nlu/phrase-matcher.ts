@@ -8,8 +8,8 @@ import { foldToken } from './fold.ts';
 import { analyze, type Analysis } from './normalize.ts';
 
 interface Compiled<T> {
-  tokens: string[];
-  folded: string[];
+  tokens: readonly string[];
+  folded: readonly string[];
   tag: T;
 }
 

@@ -23,7 +23,7 @@ const FILLER = new Set(['a', 'nhe', 'nha', 'nhen', 'ne', 'do', 'oi', 'ad', 'admi
 const UNSURE = ['khong biet', 'khong ro', 'khong chac', 'chua biet', 'chua ro', 'co le', 'chac vay', 'maybe', 'not sure', 'dont know', 'don t know', 'khong nho'];
 const POLITE_HEAD = new Set(['da', 'vang', 'u', 'ok']);
 
-function classify(words: string[]): boolean | null {
+function classify(words: readonly string[]): boolean | null {
   const phrase = words.join(' ');
   if (YES.has(phrase)) return true;
   if (NO.has(phrase)) return false;
