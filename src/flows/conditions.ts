@@ -39,7 +39,19 @@ export function evaluate(cond: Condition, answers: Answers, today: string): bool
   return false;
 }
 
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+// Every message asks for today's date, and it changes once a day: the last answer is kept with
+// the span of instants [dayStart, dayStart + 1 day) it holds for.
+let dayStart = Number.NaN;
+let dayText = '';
+
 /** Today's date in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD. */
 export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const local = now.getTime() + VIETNAM_OFFSET_MS;
+  if (local >= dayStart && local < dayStart + DAY_MS) return dayText;
+  const text = new Date(local).toISOString().slice(0, 10);
+  // Only cache dates toISOString can write (an invalid Date throws above, as before).
+  dayStart = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  dayText = text;
+  return text;
 }
