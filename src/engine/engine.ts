@@ -73,6 +73,11 @@ function numberedChoice(turn: Turn): ChoiceValue | null {
   return picked ? decodeChoice(picked.value) : null;
 }
 
+/** An offer nobody asked for (news after a procedure) gives way to whatever the citizen does next. */
+function dropOffer(turn: Turn): void {
+  if (turn.session.pending?.kind === 'subscribe' && turn.session.pending.offered) delete turn.session.pending;
+}
+
 async function dispatch(turn: Turn): Promise<void> {
   const { event } = turn.msg;
   if (event.kind === 'unsupported') {
@@ -97,14 +102,10 @@ async function dispatch(turn: Turn): Promise<void> {
     say(turn, tr(turn, 'engine.stale_button'));
     return askCurrent(turn);
   }
-  // An offer nobody asked for (news after a procedure) gives way to whatever the citizen does next.
-  const dropOffer = (): void => {
-    if (turn.session.pending?.kind === 'subscribe' && turn.session.pending.offered) delete turn.session.pending;
-  };
   if (event.kind === 'text') {
     const follow = matchFollowCommand(event.text);
     if (follow) {
-      dropOffer();
+      dropOffer(turn);
       await runFollowCommand(turn, follow);
       return askNext(turn);
     }
@@ -120,7 +121,7 @@ async function dispatch(turn: Turn): Promise<void> {
   }
   const command = commandOf(turn, turn.msg, choice);
   if (command) {
-    dropOffer();
+    dropOffer(turn);
     return runCommand(turn, command);
   }
   if (turn.session.pending) return handlePending(turn, turn.session.pending, event, choice);
@@ -169,11 +170,12 @@ export function createEngine(deps: EngineDeps): Engine {
         return [];
       }
       const now = clock();
-      const turn: Turn = { msg, deps, now, session: freshSession(deps, msg, now), replies: [], erased: false, fresh: turnStore.session === null };
+      let turn: Turn | undefined;
       try {
         const read = readSession(turnStore.session);
-        if (read.ok && read.session) turn.session = read.session;
-        else if (!read.ok) {
+        // A fresh session only when none was read (most messages continue a stored one).
+        turn = { msg, deps, now, session: read.ok && read.session ? read.session : freshSession(deps, msg, now), replies: [], erased: false, fresh: turnStore.session === null };
+        if (!read.ok) {
           // Never trust a session that does not parse; start over and say so.
           deps.log.warn({ chat: key, reason: read.reason }, 'stored session did not parse; starting over');
           say(turn, tr(turn, 'engine.session_lost'));
@@ -188,7 +190,7 @@ export function createEngine(deps: EngineDeps): Engine {
         await turnStore.release().catch(() => {});
         deps.log.error({ chat: key, err: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }, 'message handling failed');
         // The session is unchanged; the citizen can simply send the message again.
-        return [{ text: deps.t(turn.session.locale, 'engine.internal_error') }];
+        return [{ text: deps.t(turn?.session.locale ?? msg.locale ?? deps.settings.defaultLocale, 'engine.internal_error') }];
       }
     },
   };
