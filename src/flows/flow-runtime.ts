@@ -69,11 +69,18 @@ function resolve(flow: CompiledFlow, state: FlowState): AnyMachineSnapshot {
   return { ...template, context: state.context };
 }
 
-/** The next state, or null when the current state does not accept the event (e.g. SKIP on a required step). */
+/**
+ * The next state, or null when the current state does not accept the event (e.g. SKIP on a required step).
+ *
+ * xstate returns the very snapshot it was given when no transition is enabled (and our states at
+ * rest have no eventless transitions), while every transition our machines do enable either
+ * changes state or assigns context — so a fresh snapshot. Checking identity gives `can()`'s answer
+ * without selecting the transitions a second time.
+ */
 export function sendEvent(flow: CompiledFlow, state: FlowState, event: FlowEvent): FlowState | null {
   const snapshot = resolve(flow, state);
-  if (!snapshot.can(event)) return null;
-  return toState(flow.machine.transition(snapshot, event, scopeOf(flow.machine)));
+  const next = flow.machine.transition(snapshot, event, scopeOf(flow.machine));
+  return next === snapshot ? null : toState(next);
 }
 
 export function isSubmitted(state: FlowState): boolean {
