@@ -2,10 +2,11 @@
  * @module Turns a validated FlowDefinition into an xstate v5 machine. The YAML only names
  * behaviour; guards and actions are the named implementations registered with `setup()`.
  *
- * Shape: one state per step, plus transient `@after:<i>` states whose eventless transitions
- * pick the next applicable step *after* the answer is assigned (guards see the new answer),
- * a `@review` state for the summary, and the finals `@submitted` and `@cancelled`.
- * Reserved names start with "@", which step ids cannot.
+ * Shape: one state per step, whose ANSWER and SKIP transitions go straight to the next
+ * applicable step (their guards read the answer being saved, as if it were already assigned),
+ * a transient `@start` that routes to the first applicable step, a `@review` state for the
+ * summary, and the finals `@submitted` and `@cancelled`. Reserved names start with "@", which
+ * step ids cannot.
  */
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { Json } from '../fields/field-type.ts';
@@ -16,7 +17,6 @@ export const REVIEW = '@review';
 export const SUBMITTED = '@submitted';
 export const CANCELLED = '@cancelled';
 const START = '@start';
-const after = (i: number): string => `@after:${i}`;
 
 export interface FlowContext {
   /**
@@ -74,25 +74,37 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
       canEnter: ({ context }, params: { step: string }) =>
         applies(stepOf(params.step), context.answers, context.today) &&
         (!context.editing || context.answers[params.step] === undefined),
+      /**
+       * `canEnter` as it will read once this ANSWER or SKIP of `params.answered` is saved: the
+       * answer (null for a skip) overlays the others and the event's date stamps today. Lets
+       * one transition do what an assign followed by eventless routing did, in one microstep.
+       */
+      canEnterAfter: ({ context, event }, params: { step: string; answered: string }) => {
+        const answers: FlowContext['answers'] = Object.create(context.answers);
+        answers[params.answered] = event.type === 'ANSWER' ? event.value : null;
+        return applies(stepOf(params.step), answers, today(context, event)) && (!context.editing || answers[params.step] === undefined);
+      },
       trailTopIs: ({ context }, params: { step: string }) => context.trail[context.trail.length - 1] === params.step,
       isEditing: ({ context }) => context.editing,
       editTargetIs: ({ context, event }, params: { step: string }) =>
         event.type === 'EDIT' && event.step === params.step && applies(stepOf(params.step), context.answers, context.today),
     },
     actions: {
+      // Saving an answer also puts its step on the trail ("back" returns to it): one assign, so
+      // one context and snapshot per answer.
       saveAnswer: assign(({ context, event }, params: { step: string }) =>
         event.type === 'ANSWER'
-          ? { answers: { ...context.answers, [params.step]: event.value }, draft: [], today: today(context, event) }
-          : {},
+          ? { answers: { ...context.answers, [params.step]: event.value }, draft: [], today: today(context, event), trail: [...context.trail, params.step] }
+          : { trail: [...context.trail, params.step] },
       ),
       // A skipped step holds null, not nothing: when an edit re-routes, it is not asked again.
       skipAnswer: assign(({ context, event }, params: { step: string }) => ({
         answers: { ...context.answers, [params.step]: null },
         draft: [],
         today: today(context, event),
+        trail: [...context.trail, params.step],
       })),
       saveDraft: assign(({ context, event }) => (event.type === 'DRAFT' ? { draft: event.value, today: today(context, event) } : {})),
-      pushTrail: assign(({ context }, params: { step: string }) => ({ trail: [...context.trail, params.step] })),
       popTrail: assign(({ context, event }) => ({ trail: context.trail.slice(0, -1), draft: [], today: today(context, event) })),
       startEditing: assign(({ context, event }) => ({ editing: true, today: today(context, event) })),
       endEditing: assign({ editing: false, draft: [] }),
@@ -100,11 +112,19 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
     },
   });
 
-  // Eventless routing to the first applicable step after index i, else the summary.
-  const route = (from: number) => [
-    ...flow.steps.slice(from + 1).map((s) => ({ target: s.id, guard: { type: 'canEnter' as const, params: { step: s.id } } })),
-    { target: REVIEW },
-  ];
+  // Eventless routing to the first applicable step, else the summary.
+  const route = () => [...flow.steps.map((s) => ({ target: s.id, guard: { type: 'canEnter' as const, params: { step: s.id } } })), { target: REVIEW }];
+
+  // Answering (or skipping) step i: saved and put on the trail, then on to the first step after
+  // it that applies given the new answer, else the summary.
+  const answerRoute = (i: number, save: 'saveAnswer' | 'skipAnswer') => {
+    const answered = flow.steps[i]!.id;
+    const actions = [{ type: save, params: { step: answered } }];
+    return [
+      ...flow.steps.slice(i + 1).map((s) => ({ target: s.id, guard: { type: 'canEnterAfter' as const, params: { step: s.id, answered } }, actions })),
+      { target: REVIEW, actions },
+    ];
+  };
 
   // "Back" returns to whichever step was answered last; only earlier steps can be on the trail.
   const backFrom = (i: number) => [
@@ -112,7 +132,7 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
   ];
 
   const states: Record<string, object> = {
-    [START]: { always: route(-1) },
+    [START]: { always: route() },
     [REVIEW]: {
       entry: 'endEditing',
       on: {
@@ -126,11 +146,10 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
     [CANCELLED]: { type: 'final' },
   };
   flow.steps.forEach((step, i) => {
-    const answered = [{ type: 'pushTrail', params: { step: step.id } }];
     states[step.id] = {
       on: {
-        ANSWER: { target: after(i), actions: [{ type: 'saveAnswer', params: { step: step.id } }, ...answered] },
-        ...(step.optional ? { SKIP: { target: after(i), actions: [{ type: 'skipAnswer', params: { step: step.id } }, ...answered] } } : {}),
+        ANSWER: answerRoute(i, 'saveAnswer'),
+        ...(step.optional ? { SKIP: answerRoute(i, 'skipAnswer') } : {}),
         // Answers gathered over several messages: photos, or options tapped one by one.
         ...(step.type === 'photo' || (step.type === 'choice' && step.multiple) ? { DRAFT: { actions: 'saveDraft' } } : {}),
         // While editing from the summary, "back" abandons the edit and shows the summary again.
@@ -138,7 +157,6 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
         CANCEL: { target: CANCELLED, actions: 'stamp' },
       },
     };
-    states[after(i)] = { always: route(i) };
   });
 
   // The one place validated YAML meets xstate's generic config types.
