@@ -26,7 +26,13 @@ const ROLE_MARKERS: Record<Role, ReadonlySet<Marker>> = {
 };
 
 function spanText(tokens: readonly AreaToken[], marker?: Marker): SpanText {
-  const text: SpanText = { key: tokens.map((t) => t.fold).join(' '), tidy: tokens.map((t) => t.tidy).join(' ') };
+  let key = tokens[0]!.fold;
+  let tidy = tokens[0]!.tidy;
+  for (let k = 1; k < tokens.length; k++) {
+    key += ` ${tokens[k]!.fold}`;
+    tidy += ` ${tokens[k]!.tidy}`;
+  }
+  const text: SpanText = { key, tidy };
   if (marker) text.marker = marker;
   return text;
 }
@@ -38,16 +44,24 @@ function spanText(tokens: readonly AreaToken[], marker?: Marker): SpanText {
  */
 export function spanTexts(tokens: readonly AreaToken[], i: number, j: number, role: Role): SpanText[] {
   const span = tokens.slice(i, j);
-  const first = span[0];
-  const last = span[span.length - 1];
-  if (!first || !last || span.slice(1).some((t) => t.sepBefore)) return [];
-  const words = (from: number, to: number): boolean => span.slice(from, to).every((t) => !t.abbr);
-  const fits = (m: Marker | undefined): m is Marker => m !== undefined && ROLE_MARKERS[role].has(m);
+  const n = span.length;
+  if (n === 0) return [];
+  for (let k = 1; k < n; k++) if (span[k]!.sepBefore) return [];
+  const first = span[0]!;
+  const last = span[n - 1]!;
+  // Plain loops and no closures: this runs for every stretch of every address read.
+  const markers = ROLE_MARKERS[role];
   const out: SpanText[] = [];
-  if (span.length > 1 && fits(first.marker) && words(1, span.length)) out.push(spanText(span.slice(1), first.marker));
-  if (span.length > 1 && last.suffix && fits(last.marker) && words(0, span.length - 1)) out.push(spanText(span.slice(0, -1), last.marker));
-  if (words(0, span.length)) out.push(spanText(span));
+  if (n > 1 && first.marker !== undefined && markers.has(first.marker) && noAbbr(span, 1, n)) out.push(spanText(span.slice(1), first.marker));
+  if (n > 1 && last.suffix && last.marker !== undefined && markers.has(last.marker) && noAbbr(span, 0, n - 1)) out.push(spanText(span.slice(0, -1), last.marker));
+  if (noAbbr(span, 0, n)) out.push(spanText(span));
   return out;
+}
+
+/** No abbreviation among tokens [from, to): abbreviations are only ever markers, never words of a name. */
+function noAbbr(span: readonly AreaToken[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (span[k]!.abbr) return false;
+  return true;
 }
 
 export interface Hit<T> {
@@ -59,15 +73,14 @@ export type ProvinceHit = Hit<{ province: Province; oldProvince?: string }>;
 
 /** Provinces named by a stretch ("hcm", "tp hồ chí minh", "Bình Dương" → 79 with its old name). */
 export function lookupProvince(idx: AddressIndex, text: SpanText, near: Similarity | undefined): ProvinceHit[] {
-  const resolve = (code: string): Province | undefined => idx.byProvince.get(code)?.province;
   const exact = idx.aliases.get(text.key);
-  const province = exact && resolve(exact.provinceCode);
+  const province = exact && idx.byProvince.get(exact.provinceCode)?.province;
   if (exact && province) return [{ item: exact.oldProvince ? { province, oldProvince: exact.oldProvince } : { province }, sim: 1 }];
   if (!near || /\d/.test(text.key)) return [];
   const hits = new Map<string, ProvinceHit>();
   for (const [key, alias] of idx.aliases) {
     const sim = near(text.key, key);
-    const p = sim > 0 ? resolve(alias.provinceCode) : undefined;
+    const p = sim > 0 ? idx.byProvince.get(alias.provinceCode)?.province : undefined;
     if (!p) continue;
     const seen = hits.get(p.code);
     if (!seen || seen.sim < sim) hits.set(p.code, { item: { province: p }, sim });
@@ -83,16 +96,20 @@ export function lookupDistricts(p: ProvinceIndex, text: SpanText, oldProvince: s
   // "1" alone is no district: numbered districts need their marker ("q1", "quận 1").
   if (/^\d+$/.test(text.key) && !text.marker) return [];
   const want = text.marker ? DISTRICT_MARKER[text.marker] : undefined;
-  const fits = (d: OldDistrict): boolean => (!want || d.type === want) && (!oldProvince || d.oldProvince === oldProvince);
-  const exact = (p.districtsByKey.get(text.key) ?? []).filter(fits);
+  const exact = (p.districtsByKey.get(text.key) ?? []).filter((d) => districtFits(d, want, oldProvince));
   if (exact.length || !near || /\d/.test(text.key)) return exact.map((item) => ({ item, sim: 1 }));
   const hits: Hit<OldDistrict>[] = [];
   for (const [key, list] of p.districtsByKey) {
     if (/\d/.test(key)) continue;
     const sim = near(text.key, key);
-    if (sim > 0) for (const d of list) if (fits(d)) hits.push({ item: d, sim });
+    if (sim > 0) for (const d of list) if (districtFits(d, want, oldProvince)) hits.push({ item: d, sim });
   }
   return hits;
+}
+
+/** The district is of the kind the marker asks for, and in the old province named, if any. */
+function districtFits(d: OldDistrict, want: DistrictType | undefined, oldProvince: string | undefined): boolean {
+  return (!want || d.type === want) && (!oldProvince || d.oldProvince === oldProvince);
 }
 
 const NEW_TYPE: Partial<Record<Marker, WardType>> = { phuong: 'phuong', xa: 'xa', dac_khu: 'dac_khu' };
@@ -150,12 +167,11 @@ export function lookupWard(idx: AddressIndex, p: ProvinceIndex, text: SpanText, 
   const numeric = /^\d+$/.test(text.key);
   // "11" alone is no ward: numbered wards need their marker ("p11", "phường 11").
   if (numeric && !text.marker) return null;
-  const oldSource = (): Iterable<[string, OldWard[]]> => (districts ? districts.flatMap((d) => [...d.wardsByKey]) : p.oldWardsByKey);
   let news: Hit<Ward>[] = (p.wardsByKey.get(text.key) ?? []).map((item) => ({ item, sim: 1 }));
   let olds: Hit<OldWard>[] = (districts ? districts.flatMap((d) => d.wardsByKey.get(text.key) ?? []) : (p.oldWardsByKey.get(text.key) ?? [])).map((item) => ({ item, sim: 1 }));
   if (!news.length && !olds.length && near && !/\d/.test(text.key)) {
     news = nearNames(p.wardsByKey, text.key, near);
-    olds = nearNames(oldSource(), text.key, near);
+    olds = nearNames(districts ? districts.flatMap((d) => [...d.wardsByKey]) : p.oldWardsByKey, text.key, near);
   }
   news = byTone(news, text, (w) => toneKey(w.core));
   olds = byTone(olds, text, (o) => toneKey(o.core));

@@ -12,7 +12,7 @@ import type { AreaMatch, AreaOption, CandidateReason, Province } from './area.ts
 import { tokenizeArea, type AreaToken } from './area-tokens.ts';
 import { addressIndex, nameKey, type AddressIndex, type OldDistrict, type ProvinceIndex } from './address-index.ts';
 import { nameSimilarity, type Similarity } from './name-distance.ts';
-import { districtOptions, lookupDistricts, lookupProvince, lookupWard, spanTexts, type Hit, type ProvinceHit, type WardFinding } from './area-lookup.ts';
+import { districtOptions, lookupDistricts, lookupProvince, lookupWard, spanTexts, type Hit, type ProvinceHit, type Role, type WardFinding } from './area-lookup.ts';
 
 /** Hồ Chí Minh City: the deployment this assistant is built for. */
 export const DEFAULT_PROVINCE = '79';
@@ -63,6 +63,8 @@ interface Finding {
   cut: [number, number, number, number];
 }
 
+const ROLE_SLOT: Record<Role, number> = { ward: 0, district: 1, province: 2 };
+
 /** Looks each (part, range) up once: the readings share most of their parts. */
 function memo<V>(map: Map<string, { v: V }>, key: string, make: () => V): V {
   const hit = map.get(key);
@@ -76,6 +78,8 @@ class Reader {
   private readonly provinces = new Map<string, { v: ProvinceHit[] }>();
   private readonly districtHits = new Map<string, { v: Hit<OldDistrict>[] }>();
   private readonly wards = new Map<string, { v: WardFinding | undefined }>();
+  /** couldName's answers: 0 not asked yet, 1 yes, 2 no. */
+  private readonly named = new Uint8Array((MAX_TOKENS + 1) * (MAX_TOKENS + 1) * 3);
 
   constructor(
     private readonly idx: AddressIndex,
@@ -98,9 +102,29 @@ class Reader {
   private ward(p: ProvinceIndex, s: number, a: number, districts: OldDistrict[] | undefined, dKey: string): WardFinding | undefined {
     return memo(this.wards, `${p.province.code}|${s}|${a}|${dKey}`, () => {
       const found = spanTexts(this.tokens, s, a, 'ward').flatMap((t) => lookupWard(this.idx, p, t, districts, this.near) ?? []);
-      const best = (f: WardFinding): number => Math.max(...f.options.map((o) => o.score));
-      return found.sort((x, y) => best(y) - best(x))[0];
+      return found.sort((x, y) => bestScore(y) - bestScore(x))[0];
     });
+  }
+
+  /**
+   * Exact names only: whether some way of reading tokens [i, j) in `role` is a name the index
+   * knows in any province. A reading needs each of its parts to name something, so cuts with a
+   * part that cannot are skipped unread — they would name nothing (most cuts of a street do not).
+   */
+  private couldName(i: number, j: number, role: Role): boolean {
+    const slot = (i * (MAX_TOKENS + 1) + j) * 3 + ROLE_SLOT[role];
+    const known = this.named[slot];
+    if (known !== 0) return known === 1;
+    let found = false;
+    for (const t of spanTexts(this.tokens, i, j, role)) {
+      // Bare numbers name no ward or district (lookupWard, lookupDistricts): "12" is a house number.
+      if (role === 'province' ? this.idx.aliases.has(t.key) : !(t.marker === undefined && /^\d+$/.test(t.key)) && this.idx.provincesByName.has(t.key)) {
+        found = true;
+        break;
+      }
+    }
+    this.named[slot] = found ? 1 : 2;
+    return found;
   }
 
   /** Reads tokens [s, n) as ward [s, a), district [a, b), province [b, n); null when a part names nothing. */
@@ -168,7 +192,9 @@ class Reader {
       for (let s = 0; s < n; s++) {
         if (s > 0 && !LEADING_NOISE.has(this.tokens[s - 1]?.fold ?? '')) break;
         for (let a = s; a <= n; a++) {
+          if (!this.near && s < a && !this.couldName(s, a, 'ward')) continue;
           for (let b = a; b <= n; b++) {
+            if (!this.near && ((a < b && !this.couldName(a, b, 'district')) || (b < n && !inProvince && !this.couldName(b, n, 'province')))) continue;
             const f = this.read(s, a, b, n, inProvince);
             if (f) out.push(f);
           }
@@ -177,6 +203,10 @@ class Reader {
     }
     return out;
   }
+}
+
+function bestScore(f: WardFinding): number {
+  return Math.max(...f.options.map((o) => o.score));
 }
 
 function dedupe(options: Scored[]): Scored[] {
