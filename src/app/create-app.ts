@@ -118,7 +118,7 @@ export function createApp(opts: AppOptions): App {
   });
   const web = new WebChannel(store.chatLog);
   const channels: Channel[] = [web, ...(opts.channels ?? [])];
-  const http = createHttpServer({ web, store, t, logger, maxPhotoBytes: photoLimits.maxBytes, defaultLocale: env.DEFAULT_LOCALE });
+  const http = createHttpServer({ web, store, t, logger, maxPhotoBytes: photoLimits.maxBytes, defaultLocale: env.DEFAULT_LOCALE, ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}) });
 
   // The officials' console at /console (src/console).
   registerConsole(http, {

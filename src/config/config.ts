@@ -10,12 +10,14 @@ import { MotcuaError } from '../errors.ts';
 import { GatewayEnvSchema, refineGatewayEnv } from '../gateway/gateway-env.ts';
 import { OutboxEnvSchema } from '../outbox/outbox-env.ts';
 import { BroadcastEnvSchema } from '../broadcast/broadcast-env.ts';
+import { TrustProxySchema } from '../http/trust-proxy.ts';
 
 const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 
 const core = z.object({
   PORT: z.coerce.number({ error: 'expected a port number, e.g. PORT=3000' }).int().min(0, 'expected 0–65535 (0 = any free port)').max(65535, 'expected 0–65535').default(3000),
   HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: TrustProxySchema,
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z
     .string()

@@ -21,6 +21,8 @@ export interface HttpServerOptions {
   logger: Logger;
   maxPhotoBytes: number;
   defaultLocale: 'vi' | 'en';
+  /** Reverse proxies whose X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
+  trustProxy?: number | string[];
 }
 
 export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
@@ -29,6 +31,7 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     logger: false,
     // Room for one base64 photo at the limit plus the JSON around it.
     bodyLimit: Math.ceil((opts.maxPhotoBytes * 4) / 3) + 64 * 1024,
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
   });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {

@@ -50,10 +50,12 @@ export class ConsoleClient {
   readonly cookies = new Map<string, string>();
   lastPage = '';
 
-  constructor(private readonly http: FastifyInstance, private readonly ip = '127.0.0.1') {}
+  /** `forwardedFor`: the browser's address as a reverse proxy at `ip` reports it (X-Forwarded-For). */
+  constructor(private readonly http: FastifyInstance, private readonly ip = '127.0.0.1', private readonly forwardedFor?: string) {}
 
-  private cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  private baseHeaders(): Record<string, string> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return { cookie, ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}) };
   }
 
   private keep(setCookie: string | string[] | number | undefined): void {
@@ -68,7 +70,7 @@ export class ConsoleClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<Page> {
-    const r = await this.http.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, remoteAddress: this.ip });
+    const r = await this.http.inject({ method: 'GET', url, headers: { ...this.baseHeaders(), ...headers }, remoteAddress: this.ip });
     this.keep(r.headers['set-cookie']);
     if (String(r.headers['content-type'] ?? '').startsWith('text/html')) this.lastPage = r.body;
     return { status: r.statusCode, body: r.body, headers: r.headers, ...(r.headers.location ? { location: String(r.headers.location) } : {}) };
@@ -89,7 +91,7 @@ export class ConsoleClient {
       method: 'POST',
       url,
       payload: body.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...opts.headers },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.baseHeaders(), ...opts.headers },
       remoteAddress: this.ip,
     });
     this.keep(r.headers['set-cookie']);
