@@ -10,7 +10,7 @@
  */
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { Json } from '../fields/field-type.ts';
-import { evaluate } from './conditions.ts';
+import { evaluate, type Saving } from './conditions.ts';
 import type { FlowDefinition, Step } from './flow-schema.ts';
 
 export const REVIEW = '@review';
@@ -53,9 +53,9 @@ export interface CompiledFlow {
   order: ReadonlyMap<string, number>;
 }
 
-/** Whether a step applies given the answers (its `when` holds, or it has none). */
-export function applies(step: Step, answers: FlowContext['answers'], today: string): boolean {
-  return step.when === undefined || evaluate(step.when, answers, today);
+/** Whether a step applies given the answers (and one being saved, if any): its `when` holds, or it has none. */
+export function applies(step: Step, answers: FlowContext['answers'], today: string, saving?: Saving): boolean {
+  return step.when === undefined || evaluate(step.when, answers, today, saving);
 }
 
 function buildMachine(flow: FlowDefinition): AnyStateMachine {
@@ -80,9 +80,9 @@ function buildMachine(flow: FlowDefinition): AnyStateMachine {
        * one transition do what an assign followed by eventless routing did, in one microstep.
        */
       canEnterAfter: ({ context, event }, params: { step: string; answered: string }) => {
-        const answers: FlowContext['answers'] = Object.create(context.answers);
-        answers[params.answered] = event.type === 'ANSWER' ? event.value : null;
-        return applies(stepOf(params.step), answers, today(context, event)) && (!context.editing || answers[params.step] === undefined);
+        const saving = { step: params.answered, value: event.type === 'ANSWER' ? event.value : null };
+        if (!applies(stepOf(params.step), context.answers, today(context, event), saving)) return false;
+        return !context.editing || (params.step === saving.step ? saving.value : context.answers[params.step]) === undefined;
       },
       trailTopIs: ({ context }, params: { step: string }) => context.trail[context.trail.length - 1] === params.step,
       isEditing: ({ context }) => context.editing,

@@ -17,15 +17,22 @@ function isScalar(v: Json | undefined): v is string | number | boolean {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
+/** An answer being saved: conditions read it as if it were already among the answers. */
+export interface Saving {
+  step: string;
+  value: Json;
+}
+
 /**
  * True when `cond` holds. An unanswered field satisfies only `answered: false`, `ne` and
  * `notIn` — "not one of these" is true of nothing. `today` is an ISO date (Vietnam time).
+ * With `saving`, reads `{ ...answers, [saving.step]: saving.value }` without copying the answers.
  */
-export function evaluate(cond: Condition, answers: Answers, today: string): boolean {
-  if ('all' in cond) return cond.all.every((c) => evaluate(c, answers, today));
-  if ('any' in cond) return cond.any.some((c) => evaluate(c, answers, today));
-  if ('not' in cond) return !evaluate(cond.not, answers, today);
-  const v = answers[cond.field];
+export function evaluate(cond: Condition, answers: Answers, today: string, saving?: Saving): boolean {
+  if ('all' in cond) return cond.all.every((c) => evaluate(c, answers, today, saving));
+  if ('any' in cond) return cond.any.some((c) => evaluate(c, answers, today, saving));
+  if ('not' in cond) return !evaluate(cond.not, answers, today, saving);
+  const v = saving !== undefined && saving.step === cond.field ? saving.value : answers[cond.field];
   if ('answered' in cond) return (v !== undefined && v !== null) === cond.answered;
   if ('ne' in cond) return v !== cond.ne;
   if ('notIn' in cond) return !isScalar(v) || !cond.notIn.includes(v);
