@@ -19,11 +19,17 @@ function fail(key: string, params?: Record<string, string | number>): FieldResul
   return { ok: false, error: params ? { key, params } : { key } };
 }
 
-/** "h'hen" → "H'Hen", "jean-PIERRE" → "Jean-Pierre": a capital after each apostrophe and hyphen too (Ê Đê names, compound names). */
+/**
+ * "h'hen" → "H'Hen", "jean-PIERRE" → "Jean-Pierre": a capital after each apostrophe and hyphen too (Ê Đê names, compound names).
+ * The plain case mappings are Vietnamese's: Unicode tailors casing only for Turkish, Azeri and
+ * Lithuanian (checked over every code point), and the locale-aware calls cost several times more.
+ */
 function capitalise(word: string): string {
-  return word
-    .toLocaleLowerCase('vi')
-    .replace(/(^|['-])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toLocaleUpperCase('vi'));
+  return word.toLowerCase().replace(/(^|['-])(\p{L})/gu, upperAfter);
+}
+
+function upperAfter(_m: string, sep: string, letter: string): string {
+  return sep + letter.toUpperCase();
 }
 
 /** Tidies and capitalises a full name without validating it (also used to compare names). */
