@@ -22,7 +22,7 @@ export interface HttpServerOptions {
   maxPhotoBytes: number;
   defaultLocale: 'vi' | 'en';
   /** Reverse proxies whose X-Forwarded-* headers are believed (TRUST_PROXY); none by default. */
-  trustProxy?: number | string[];
+  trustProxy?: string[];
 }
 
 export function createHttpServer(opts: HttpServerOptions): FastifyInstance {

@@ -5,9 +5,10 @@
  * login rate limit must count the citizen's or official's address, not the proxy's (which
  * would lock everyone out at once), hence this setting.
  *
- * Accepted: a number of proxy hops (`1`), or a comma-separated list of addresses, CIDR ranges
- * and the names `loopback`, `linklocal`, `uniquelocal` (`loopback,10.0.0.0/8`). Never a bare
- * `true`: trusting every hop lets any client choose its own address.
+ * Accepted: a comma-separated list of the proxies' addresses, CIDR ranges and the names
+ * `loopback`, `linklocal`, `uniquelocal` (`loopback,10.0.0.0/8`). Never a bare `true` (any
+ * client could choose its own address) nor a hop count (Fastify ignores hop counts: they cannot
+ * tell a proxy from a client that sends the headers itself).
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ function isRange(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
 
-export type TrustProxy = number | string[] | undefined;
+export type TrustProxy = string[] | undefined;
 
 export const TrustProxySchema = z
   .string()
@@ -32,17 +33,12 @@ export const TrustProxySchema = z
   .optional()
   .transform((v, ctx): TrustProxy => {
     if (v === undefined || v === '' || v === 'false' || v === '0') return undefined;
-    if (/^\d+$/.test(v)) {
-      const hops = Number(v);
-      if (hops > 10) ctx.addIssue({ code: 'custom', message: 'expected 1–10 proxy hops, e.g. TRUST_PROXY=1' });
-      return hops;
-    }
     const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
     const bad = entries.filter((e) => !isRange(e));
     if (bad.length > 0 || entries.length === 0) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected a number of proxy hops (1) or addresses/ranges such as loopback,10.0.0.0/8; not understood: ${bad.join(', ') || v}`,
+        message: `expected the proxies' addresses or ranges, e.g. TRUST_PROXY=loopback,10.0.0.0/8; not understood: ${bad.join(', ') || v}`,
       });
       return z.NEVER;
     }
