@@ -3,15 +3,19 @@
  * and parsed with zod whenever it is read back — never cast.
  */
 import { z } from 'zod';
-import { JsonValueSchema } from '../fields/json-value.ts';
+import type { Json } from '../fields/field-type.ts';
+import { isJsonValue, JsonValueSchema } from '../fields/json-value.ts';
 
-const FlowContextSchema = z.object({
-  answers: z.record(z.string(), JsonValueSchema),
-  trail: z.array(z.string()),
-  editing: z.boolean(),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  draft: z.array(JsonValueSchema),
-});
+type AnswersSchema = z.ZodType<Record<string, Json>>;
+
+const flowContextSchema = (answers: AnswersSchema) =>
+  z.object({
+    answers,
+    trail: z.array(z.string()),
+    editing: z.boolean(),
+    today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    draft: z.array(JsonValueSchema),
+  });
 
 const WardRefSchema = z.object({ code: z.string(), name: z.string() });
 
@@ -46,42 +50,66 @@ export const PendingSchema = z.discriminatedUnion('kind', [
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
-const RunSchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  /** Random per run: the dossier's idempotency key, so a double confirm submits once. */
-  runId: z.string(),
-  /** When the citizen consented to this procedure's data collection (ISO). */
-  consentAt: z.string(),
-  state: z.object({ value: z.string(), context: FlowContextSchema }),
-});
+const runSchema = (answers: AnswersSchema) =>
+  z.object({
+    id: z.string(),
+    version: z.number().int(),
+    /** Random per run: the dossier's idempotency key, so a double confirm submits once. */
+    runId: z.string(),
+    /** When the citizen consented to this procedure's data collection (ISO). */
+    consentAt: z.string(),
+    state: z.object({ value: z.string(), context: flowContextSchema(answers) }),
+  });
 
-export const SessionSchema = z.object({
-  v: z.literal(1),
-  locale: z.enum(['vi', 'en']),
-  /** The procedure in progress. */
-  flow: RunSchema.optional(),
-  /** A procedure put aside while the citizen answers officials' request for missing items. */
-  parked: RunSchema.optional(),
-  /** Answering a supplement request: the requested steps of a submitted dossier, one at a time. */
-  supplement: z
-    .object({
-      code: z.string(),
-      flowId: z.string(),
-      steps: z.array(z.string()).min(1),
-      index: z.number().int().min(0),
-      answers: z.record(z.string(), JsonValueSchema),
-      draft: z.array(JsonValueSchema),
-      /** Filed for a relative: questions keep the "người cần làm thủ tục" wording. */
-      proxy: z.boolean(),
-    })
-    .optional(),
-  pending: PendingSchema.optional(),
-  /** The last dossier this chat submitted, to answer a late second "confirm". */
-  lastSubmission: z.object({ code: z.string(), runId: z.string() }).optional(),
-  updatedAt: z.string(),
-});
+/** The session's schema, with `answers` (the records of answers by step id) read by `answers`. */
+const sessionSchema = (answers: AnswersSchema) =>
+  z.object({
+    v: z.literal(1),
+    locale: z.enum(['vi', 'en']),
+    /** The procedure in progress. */
+    flow: runSchema(answers).optional(),
+    /** A procedure put aside while the citizen answers officials' request for missing items. */
+    parked: runSchema(answers).optional(),
+    /** Answering a supplement request: the requested steps of a submitted dossier, one at a time. */
+    supplement: z
+      .object({
+        code: z.string(),
+        flowId: z.string(),
+        steps: z.array(z.string()).min(1),
+        index: z.number().int().min(0),
+        answers,
+        draft: z.array(JsonValueSchema),
+        /** Filed for a relative: questions keep the "người cần làm thủ tục" wording. */
+        proxy: z.boolean(),
+      })
+      .optional(),
+    pending: PendingSchema.optional(),
+    /** The last dossier this chat submitted, to answer a late second "confirm". */
+    lastSubmission: z.object({ code: z.string(), runId: z.string() }).optional(),
+    updatedAt: z.string(),
+  });
+
+export const SessionSchema = sessionSchema(z.record(z.string(), JsonValueSchema));
 export type Session = z.infer<typeof SessionSchema>;
+
+/**
+ * A plain object of JSON values without an own `__proto__` key — which `z.record` would drop —
+ * so on it the record schema's result is an object equal to the input. Checked in one walk:
+ * `z.record` runs a key and a value schema per answer, most of the cost of reading a session.
+ */
+function isPlainAnswers(v: unknown): v is Record<string, Json> {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  if (Object.prototype.hasOwnProperty.call(v, '__proto__')) return false;
+  for (const k of Object.keys(v)) if (!isJsonValue((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/**
+ * SessionSchema with answers checked by `isPlainAnswers`: it accepts a subset of what
+ * SessionSchema accepts, with an equal result. Sessions are read with it first and with
+ * SessionSchema itself when it refuses, so the outcome (and the reason logged) is SessionSchema's.
+ */
+const PlainSessionSchema = sessionSchema(z.custom<Record<string, Json>>(isPlainAnswers));
 
 export type SessionRead = { ok: true; session: Session | null } | { ok: false; reason: string };
 
@@ -94,6 +122,8 @@ export function readSession(raw: string | null): SessionRead {
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
+  const plain = PlainSessionSchema.safeParse(json);
+  if (plain.success) return { ok: true, session: plain.data };
   const r = SessionSchema.safeParse(json);
   return r.success ? { ok: true, session: r.data } : { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
