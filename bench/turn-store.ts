@@ -10,9 +10,16 @@ const client = createRedisClient(url);
 const store = createRedisStore({ url, prefix }, client);
 const session = JSON.stringify({ v: 1, locale: 'vi', pad: 'x'.repeat(500) });
 let seq = 0;
+/** Redis's own CPU seconds so far (the whole server: other clients' load shows up too). */
+const redisCpu = async (): Promise<number> => {
+  const info = await client.info('cpu');
+  const field = (name: string): number => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+};
 for (let round = 0; round < 4; round++) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const redis0 = await redisCpu();
   let n = 0;
   await Promise.all(
     Array.from({ length: 1000 }, async (_, i) => {
@@ -23,9 +30,11 @@ for (let round = 0; round < 4; round++) {
       }
     }),
   );
+  const rate = Math.round(n / ((performance.now() - t0) / 1000));
   const cpu = process.cpuUsage(cpu0);
+  const redisUs = ((await redisCpu()) - redis0) * 1e6;
   // CPU per turn is the steadier figure on a shared machine (Redis and other jobs take cores too).
-  console.log('store only', Math.round(n / ((performance.now() - t0) / 1000)), 'turns/s', `(node CPU ${((cpu.user + cpu.system) / n).toFixed(1)} µs/turn)`);
+  console.log('store only', rate, 'turns/s', `(node CPU ${((cpu.user + cpu.system) / n).toFixed(1)} µs/turn, Redis CPU ${(redisUs / n).toFixed(1)} µs/turn)`);
 }
 
 // Delete this run's keys (sessions and seen markers) so the bench leaves Redis as it found it.
