@@ -8,7 +8,12 @@
  * died and is skipped). An idle chat costs four Redis operations to begin and four to end.
  */
 
-/** KEYS: lock, waiters, beats, session, seen · ARGV: token, lockMs, enqueue(1/0), deadWaiterMs */
+/**
+ * KEYS: lock, waiters, beats, session, seen · ARGV: token, lockMs, enqueue(1/0), deadWaiterMs
+ * Returns the session (a string) when the turn is granted and a session exists, else a number:
+ * TURN_OK (granted, no session), TURN_DUP (already processed; no lock taken), TURN_WAIT.
+ * (Plain replies rather than arrays: fewer objects per message on the client.)
+ */
 export const BEGIN_TURN = `
 local function now()
   local t = redis.call('TIME')
@@ -20,16 +25,14 @@ local function leave()
 end
 if redis.call('EXISTS', KEYS[5]) == 1 then
   leave()
-  return {'dup'}
+  return 1
 end
 for _ = 1, 8 do
   local head = redis.call('LINDEX', KEYS[2], 0)
   if (not head or head == ARGV[1]) then
     if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
       if head then leave() end
-      local s = redis.call('GET', KEYS[4])
-      if s then return {'ok', s} end
-      return {'ok'}
+      return redis.call('GET', KEYS[4]) or 2
     end
     break
   end
@@ -46,8 +49,12 @@ end
 redis.call('HSET', KEYS[3], ARGV[1], now())
 redis.call('PEXPIRE', KEYS[2], ARGV[4] * 20)
 redis.call('PEXPIRE', KEYS[3], ARGV[4] * 20)
-return {'wait'}
+return 0
 `;
+
+export const TURN_WAIT = 0;
+export const TURN_DUP = 1;
+export const TURN_OK = 2;
 
 /** KEYS: lock, session, seen · ARGV: token, mode(set|del|keep|release), session, seenTtlS, sessionTtlS */
 export const END_TURN = `

@@ -1,20 +1,23 @@
 /**
  * @module Sessions in Redis with per-chat turns that hold across processes (see
- * redis-scripts.ts). Inside one process a KeyQueue orders the chat's messages first, so
+ * redis-scripts.ts). Inside one process a KeyLine orders the chat's messages first, so
  * only the front one talks to Redis; an idle chat costs one round trip to begin, one to commit.
  * A message that finds its chat busy in another process waits in line, asking again with a
  * short backoff.
+ *
+ * This is the per-message hot path, so it allocates little: no promise or closure to enter an
+ * idle chat's line, script calls built as one array, a turn is one small object.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { MotcuaError } from '../errors.ts';
-import { KeyQueue } from '../concurrency/key-queue.ts';
-import { BEGIN_TURN, END_TURN } from './redis-scripts.ts';
-import { RedisScript } from './redis-script-runner.ts';
+import { KeyLine } from '../concurrency/key-line.ts';
+import { BEGIN_TURN, END_TURN, TURN_DUP, TURN_OK, TURN_WAIT } from './redis-scripts.ts';
+import { RedisScript, type ScriptArg } from './redis-script-runner.ts';
+import type { ChatTurn, SessionStore } from './store.ts';
 
 const beginTurn = new RedisScript(BEGIN_TURN);
 const endTurn = new RedisScript(END_TURN);
-import type { ChatTurn, SessionStore } from './store.ts';
 
 export interface RedisSessionOptions {
   prefix: string;
@@ -28,12 +31,6 @@ export interface RedisSessionOptions {
   seenTtlS: number;
 }
 
-type TurnReply = [string, string?];
-
-function isTurnReply(v: unknown): v is TurnReply {
-  return Array.isArray(v) && typeof v[0] === 'string' && (v[1] === undefined || typeof v[1] === 'string');
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A waiter that has not asked for this long is presumed dead (waiters ask every ≤ 50 ms). */
@@ -42,8 +39,25 @@ const DEAD_WAITER_MS = 2_000;
 /** Tells this process's turn tokens from other processes' (random once, not per message). */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 
+// Positions in a BEGIN_TURN call: [sha, 5, lock, waiters, beats, session, seen, token, lockMs, enqueue, deadWaiterMs].
+const LOCK = 2;
+const WAITERS = 3;
+const BEATS = 4;
+const SESSION = 5;
+const SEEN = 6;
+const TOKEN = 7;
+const ENQUEUE = 9;
+
+/** A redelivered message's turn: nothing is locked, so there is nothing to end. */
+const DUPLICATE: ChatTurn = Object.freeze({
+  duplicate: true,
+  session: null,
+  commit: () => Promise.resolve(),
+  release: () => Promise.resolve(),
+});
+
 export class RedisSessions implements SessionStore {
-  private readonly queue = new KeyQueue();
+  private readonly line = new KeyLine();
   private turns = 0;
 
   constructor(
@@ -51,81 +65,96 @@ export class RedisSessions implements SessionStore {
     private readonly opts: RedisSessionOptions,
   ) {}
 
-  private keys(chatKey: string, messageId: string): { lock: string; waiters: string; beats: string; session: string; seen: string } {
-    // One hash tag per chat keeps a turn's keys in one slot (Redis Cluster-friendly scripts).
-    const p = `${this.opts.prefix}{${chatKey}}:`;
-    return { lock: `${p}lock`, waiters: `${p}waiters`, beats: `${p}beats`, session: `${p}session`, seen: `${p}seen:${messageId}` };
-  }
-
   begin(chatKey: string, messageId: string): Promise<ChatTurn> {
-    return new Promise<ChatTurn>((granted, failed) => {
-      void this.queue.run(chatKey, async () => {
-        let turn: { turn: ChatTurn; ended: Promise<void> };
-        try {
-          turn = await this.acquire(chatKey, messageId);
-        } catch (e) {
-          failed(e);
-          return;
-        }
-        granted(turn.turn);
-        await turn.ended;
-      });
-    });
+    if (this.line.tryTake(chatKey)) return this.acquire(chatKey, messageId);
+    return this.line.wait(chatKey).then(() => this.acquire(chatKey, messageId));
   }
 
-  private async acquire(chatKey: string, messageId: string): Promise<{ turn: ChatTurn; ended: Promise<void> }> {
-    const k = this.keys(chatKey, messageId);
-    const beginKeys = [k.lock, k.waiters, k.beats, k.session, k.seen];
-    const endKeys = [k.lock, k.session, k.seen];
-    const token = `${messageId}:${PROCESS_TAG}:${++this.turns}`;
+  /** Runs holding the chat's place in this process's line; leaves it on failure or when the turn ends. */
+  private async acquire(chatKey: string, messageId: string): Promise<ChatTurn> {
+    try {
+      // One hash tag per chat keeps a turn's keys in one slot (Redis Cluster-friendly scripts).
+      const p = `${this.opts.prefix}{${chatKey}}:`;
+      // Unique across processes and turns; what the lock and the waiters line hold.
+      const token = `${PROCESS_TAG}:${(++this.turns).toString(36)}`;
+      const call: ScriptArg[] = [beginTurn.sha, 5, `${p}lock`, `${p}waiters`, `${p}beats`, `${p}session`, `${p}seen:${messageId}`, token, this.opts.leaseMs, '1', DEAD_WAITER_MS];
+      let reply = await beginTurn.send(this.redis, call);
+      if (reply === TURN_WAIT) reply = await this.waitInLine(call);
+      if (reply === TURN_DUP) {
+        // The script took no lock (and left the line); nothing to commit.
+        this.line.leave(chatKey);
+        return DUPLICATE;
+      }
+      if (reply === TURN_OK || typeof reply === 'string') {
+        return new RedisTurn(this.redis, this.opts, this.line, chatKey, call, typeof reply === 'string' ? reply : null);
+      }
+      throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply from the turn script');
+    } catch (e) {
+      this.line.leave(chatKey);
+      throw e;
+    }
+  }
+
+  /**
+   * The chat is busy in another process: ask again with a backoff until granted. The wait is
+   * timed from the first "wait" answer (the idle path reads no clock); that first round trip
+   * is not counted against waitMs.
+   */
+  private async waitInLine(call: ScriptArg[]): Promise<unknown> {
     const deadline = Date.now() + this.opts.waitMs;
-    let enqueue = '1';
+    call[ENQUEUE] = '0';
     let delay = 1;
     for (;;) {
-      const reply = await beginTurn.run(this.redis, beginKeys, [token, this.opts.leaseMs, enqueue, DEAD_WAITER_MS]);
-      if (!isTurnReply(reply)) throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply from the turn script');
-      enqueue = '0';
-      const [state, session] = reply;
-      if (state === 'ok' || state === 'dup') {
-        let end!: () => void;
-        const ended = new Promise<void>((r) => (end = r));
-        let open = true;
-        const finish = async (mode: 'set' | 'del' | 'keep' | 'release', value = ''): Promise<void> => {
-          if (!open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
-          open = false;
-          try {
-            const ok = await endTurn.run(this.redis, endKeys, [token, mode, value, this.opts.seenTtlS, this.opts.sessionTtlS]);
-            if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${this.opts.leaseMs} ms lease and was taken over`);
-          } finally {
-            end();
-          }
-        };
-        if (state === 'dup') {
-          // The script took no lock (and left the line); nothing to commit.
-          open = false;
-          end();
-        }
-        return {
-          ended,
-          turn: {
-            duplicate: state === 'dup',
-            session: session ?? null,
-            commit: (next) => (state === 'dup' ? Promise.resolve() : finish(next === undefined ? 'keep' : next === null ? 'del' : 'set', next ?? '')),
-            release: () => (state === 'dup' ? Promise.resolve() : finish('release')),
-          },
-        };
-      }
       if (Date.now() > deadline) {
         // Leave the line so the chat is not blocked by a token nobody will run.
-        await this.redis.multi().lrem(k.waiters, 0, token).hdel(k.beats, token).exec();
+        const token = call[TOKEN] as string;
+        await this.redis.multi().lrem(call[WAITERS] as string, 0, token).hdel(call[BEATS] as string, token).exec();
         throw new MotcuaError('LOCK_TIMEOUT', `waited ${this.opts.waitMs} ms for a chat's turn`);
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 50);
+      const reply = await beginTurn.send(this.redis, call);
+      if (reply !== TURN_WAIT) return reply;
     }
   }
 
   async peek(chatKey: string): Promise<string | null> {
-    return this.redis.get(this.keys(chatKey, '').session);
+    return this.redis.get(`${this.opts.prefix}{${chatKey}}:session`);
+  }
+}
+
+/** An open turn; its keys and token are read from the BEGIN_TURN call that granted it. */
+class RedisTurn implements ChatTurn {
+  readonly duplicate = false;
+  private open = true;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly opts: RedisSessionOptions,
+    private readonly line: KeyLine,
+    private readonly chatKey: string,
+    private readonly begun: ScriptArg[],
+    readonly session: string | null,
+  ) {}
+
+  commit(next: string | null | undefined): Promise<void> {
+    return this.end(next === undefined ? 'keep' : next === null ? 'del' : 'set', next ?? '');
+  }
+
+  release(): Promise<void> {
+    return this.end('release', '');
+  }
+
+  private async end(mode: 'set' | 'del' | 'keep' | 'release', value: string): Promise<void> {
+    if (!this.open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
+    this.open = false;
+    const b = this.begun;
+    try {
+      const ok = await endTurn.send(this.redis, [endTurn.sha, 3, b[LOCK]!, b[SESSION]!, b[SEEN]!, b[TOKEN]!, mode, value, this.opts.seenTtlS, this.opts.sessionTtlS]);
+      if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${this.opts.leaseMs} ms lease and was taken over`);
+    } finally {
+      // Only now may this process's next message of the chat begin: the commit has landed.
+      this.line.leave(this.chatKey);
+    }
   }
 }
