@@ -1,8 +1,9 @@
 /**
  * @module Runs tasks one after another per key (a chat, a chat's sends) and concurrently
  * across keys, in the order `run` was called. Used wherever one chat's work must stay in
- * order inside a process: the memory store's turns (Redis turns use KeyLine), telegraf's concurrently handled getUpdates
- * batches, the outbox's sends. Entries vanish when a key goes idle.
+ * order inside a process: the memory store's turns (Redis turns use KeyLine), telegraf's
+ * concurrently handled getUpdates batches, the outbox's sends. Entries vanish when a key
+ * goes idle.
  */
 export class KeyQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
