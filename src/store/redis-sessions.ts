@@ -35,6 +35,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** A waiter that has not asked for this long is presumed dead (waiters ask every ≤ 50 ms). */
 const DEAD_WAITER_MS = 2_000;
+const DEAD_WAITER = String(DEAD_WAITER_MS);
 
 /** Tells this process's turn tokens from other processes' (random once, not per message). */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
@@ -56,14 +57,27 @@ const DUPLICATE: ChatTurn = Object.freeze({
   release: () => Promise.resolve(),
 });
 
+/** What every turn of one store shares; numbers pre-stringed, as they go on the wire. */
+interface TurnContext {
+  readonly redis: Redis;
+  readonly line: KeyLine;
+  readonly leaseMs: number;
+  readonly lease: string;
+  readonly seenTtl: string;
+  readonly sessionTtl: string;
+}
+
 export class RedisSessions implements SessionStore {
   private readonly line = new KeyLine();
+  private readonly ctx: TurnContext;
   private turns = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly opts: RedisSessionOptions,
-  ) {}
+  ) {
+    this.ctx = { redis, line: this.line, leaseMs: opts.leaseMs, lease: String(opts.leaseMs), seenTtl: String(opts.seenTtlS), sessionTtl: String(opts.sessionTtlS) };
+  }
 
   begin(chatKey: string, messageId: string): Promise<ChatTurn> {
     if (this.line.tryTake(chatKey)) return this.acquire(chatKey, messageId);
@@ -77,7 +91,7 @@ export class RedisSessions implements SessionStore {
       const p = `${this.opts.prefix}{${chatKey}}:`;
       // Unique across processes and turns; what the lock and the waiters line hold.
       const token = `${PROCESS_TAG}:${(++this.turns).toString(36)}`;
-      const call: ScriptArg[] = [beginTurn.sha, 5, `${p}lock`, `${p}waiters`, `${p}beats`, `${p}session`, `${p}seen:${messageId}`, token, this.opts.leaseMs, '1', DEAD_WAITER_MS];
+      const call: ScriptArg[] = [beginTurn.sha, 5, `${p}lock`, `${p}waiters`, `${p}beats`, `${p}session`, `${p}seen:${messageId}`, token, this.ctx.lease, '1', DEAD_WAITER];
       let reply = await beginTurn.send(this.redis, call);
       if (reply === TURN_WAIT) reply = await this.waitInLine(call);
       if (reply === TURN_DUP) {
@@ -86,7 +100,7 @@ export class RedisSessions implements SessionStore {
         return DUPLICATE;
       }
       if (reply === TURN_OK || typeof reply === 'string') {
-        return new RedisTurn(this.redis, this.opts, this.line, chatKey, call, typeof reply === 'string' ? reply : null);
+        return new RedisTurn(this.ctx, chatKey, call, typeof reply === 'string' ? reply : null);
       }
       throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply from the turn script');
     } catch (e) {
@@ -129,9 +143,7 @@ class RedisTurn implements ChatTurn {
   private open = true;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly opts: RedisSessionOptions,
-    private readonly line: KeyLine,
+    private readonly ctx: TurnContext,
     private readonly chatKey: string,
     private readonly begun: ScriptArg[],
     readonly session: string | null,
@@ -148,13 +160,13 @@ class RedisTurn implements ChatTurn {
   private async end(mode: 'set' | 'del' | 'keep' | 'release', value: string): Promise<void> {
     if (!this.open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
     this.open = false;
-    const b = this.begun;
+    const { ctx, begun: b } = this;
     try {
-      const ok = await endTurn.send(this.redis, [endTurn.sha, 3, b[LOCK]!, b[SESSION]!, b[SEEN]!, b[TOKEN]!, mode, value, this.opts.seenTtlS, this.opts.sessionTtlS]);
-      if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${this.opts.leaseMs} ms lease and was taken over`);
+      const ok = await endTurn.send(ctx.redis, [endTurn.sha, 3, b[LOCK]!, b[SESSION]!, b[SEEN]!, b[TOKEN]!, mode, value, ctx.seenTtl, ctx.sessionTtl]);
+      if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${ctx.leaseMs} ms lease and was taken over`);
     } finally {
       // Only now may this process's next message of the chat begin: the commit has landed.
-      this.line.leave(this.chatKey);
+      ctx.line.leave(this.chatKey);
     }
   }
 }
