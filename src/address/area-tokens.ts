@@ -76,12 +76,34 @@ const GLUED: readonly [RegExp, (m: RegExpExecArray) => string[]][] = [
 
 const WORD = /[\p{L}\p{N}]+|[,;\n]/gu;
 
+/** First letters of the glued spellings: other words skip the patterns. */
+const GLUED_FIRST = new Set('pfqths');
+
 function pieces(folded: string): string[] {
+  if (!GLUED_FIRST.has(folded.charAt(0))) return [folded];
   for (const [re, split] of GLUED) {
     const m = re.exec(folded);
     if (m) return split(m);
   }
   return [folded];
+}
+
+const folds = new Map<string, string>();
+const FOLDS_LIMIT = 20_000;
+
+/**
+ * `fold(word)` for a run of letters and digits: ASCII words are their lower case; others are
+ * kept (addresses repeat a small vocabulary: phường, quận, Nguyễn…), as `foldToken` does.
+ */
+function foldWord(word: string): string {
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  let out = folds.get(word);
+  if (out === undefined) {
+    out = fold(word);
+    if (folds.size >= FOLDS_LIMIT) folds.clear();
+    folds.set(word, out);
+  }
+  return out;
 }
 
 function dezero(s: string): string {
@@ -105,7 +127,7 @@ export function tokenizeArea(text: string): AreaToken[] {
     const start = m.index;
     const end = start + word.length;
     const tidy = word.toLowerCase();
-    const parts = pieces(fold(word));
+    const parts = pieces(foldWord(word));
     for (const [i, part] of parts.entries()) {
       raw.push({ fold: dezero(part), tidy: parts.length === 1 ? tidy : part, start, end, sepBefore: sep && i === 0, abbr: false });
     }

@@ -78,8 +78,8 @@ class Reader {
   private readonly provinces = new Map<string, { v: ProvinceHit[] }>();
   private readonly districtHits = new Map<string, { v: Hit<OldDistrict>[] }>();
   private readonly wards = new Map<string, { v: WardFinding | undefined }>();
-  /** couldName's answers: 0 not asked yet, 1 yes, 2 no. */
-  private readonly named = new Uint8Array((MAX_TOKENS + 1) * (MAX_TOKENS + 1) * 3);
+  /** couldName's answers by (i, j, role): 0 not asked yet, 1 yes, 2 no. */
+  private readonly named: Uint8Array;
 
   constructor(
     private readonly idx: AddressIndex,
@@ -87,7 +87,9 @@ class Reader {
     private readonly home: ProvinceIndex,
     /** Set for the typo-tolerant pass; exact names only when undefined. */
     private readonly near: Similarity | undefined,
-  ) {}
+  ) {
+    this.named = new Uint8Array((tokens.length + 1) * (tokens.length + 1) * 3);
+  }
 
   private province(b: number, n: number): ProvinceHit[] {
     return memo(this.provinces, `${b}|${n}`, () => spanTexts(this.tokens, b, n, 'province').flatMap((t) => lookupProvince(this.idx, t, this.near)));
@@ -112,7 +114,7 @@ class Reader {
    * part that cannot are skipped unread — they would name nothing (most cuts of a street do not).
    */
   private couldName(i: number, j: number, role: Role): boolean {
-    const slot = (i * (MAX_TOKENS + 1) + j) * 3 + ROLE_SLOT[role];
+    const slot = (i * (this.tokens.length + 1) + j) * 3 + ROLE_SLOT[role];
     const known = this.named[slot];
     if (known !== 0) return known === 1;
     let found = false;
