@@ -31,20 +31,22 @@ const SHARE = new RegExp(String.raw`^(?:chia se(?: ho so)?|ma theo doi|cho nguoi
 const FOLLOWERS = new RegExp(String.raw`^(?:nguoi theo doi|danh sach nguoi theo doi|followers)(?:\s+${CODE})?$`);
 const UNFOLLOW = new RegExp(String.raw`^(?:bo theo doi|ngung theo doi|unfollow)\s+${CODE}$`);
 
-/** What the follow commands start with, folded: theo dõi, follow(ers), chia sẻ, mã, cho, share, người, danh sách, bỏ, ngừng, unfollow. */
-const FIRST_LETTERS = new Set('tfcmsndbu');
-const FIRST_WORD_CHAR = /[\p{L}\p{N}]/u;
+/** The first words of the follow commands, folded (FOLLOW, SHARE, FOLLOWERS and UNFOLLOW above). */
+const FIRST_WORDS = new Set(['theo', 'follow', 'chia', 'ma', 'cho', 'share', 'nguoi', 'danh', 'followers', 'bo', 'ngung', 'unfollow']);
+const FIRST_WORD = /[\p{L}\p{N}\p{M}]+/u;
 
 /**
- * Whether `text` may be a follow command, without folding all of it (every text message is
- * tried): `fold(text)` begins with the fold of its first letter or digit — characters before it
- * fold to nothing (checked over every code point and two million random texts).
+ * Whether `text` may be a follow command, folding only its first word (every text message is
+ * tried, and names start with "Nguyễn"): the first word of `fold(text)` is the first word of the
+ * fold of its first run of letters, digits and marks — what precedes that run folds to nothing
+ * (checked over every code point and two million random texts).
  */
 function mayFollow(text: string): boolean {
-  const first = FIRST_WORD_CHAR.exec(text)?.[0];
-  if (first === undefined) return false;
-  // An ASCII letter or digit folds to itself in lower case.
-  return FIRST_LETTERS.has(first.charCodeAt(0) < 128 ? first.toLowerCase() : fold(first).charAt(0));
+  const word = FIRST_WORD.exec(text)?.[0];
+  if (word === undefined) return false;
+  // An ASCII run of letters and digits folds to its lower case.
+  const head = (/^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : fold(word)).split(' ')[0]!;
+  return head === '' || FIRST_WORDS.has(head);
 }
 
 /** Recognises the follow commands in a text (folded, so "theo doi" and "theo dõi" both work). */
