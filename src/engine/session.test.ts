@@ -23,4 +23,20 @@ describe('readSession', () => {
     const raw = stored(answers);
     expect(readSession(raw)).toEqual(bySchema(raw));
   });
+  it.each([
+    ['a trail with a number', '{"a":"x"}', '["a",1]', '[]'],
+    ['a draft that is no list', '{}', '["a"]', '{"0":"p"}'],
+    ['a draft with a photo id and a number', '{}', '[]', '["p1",2]'],
+    ['a draft with no JSON value', '{}', '[]', '[1e999]'],
+  ])('reads %s exactly as SessionSchema does', (_what, answers, trail, draft) => {
+    const raw = stored(answers).replace('"trail":["a"]', `"trail":${trail}`).replace('"draft":[]', `"draft":${draft}`);
+    expect(readSession(raw)).toEqual(bySchema(raw));
+  });
+
+  it('reads a supplement exactly as SessionSchema does, steps empty or not', () => {
+    for (const steps of ['[]', '["a"]', '["a",2]']) {
+      const raw = `{"v":1,"locale":"en","supplement":{"code":"HS-7K2M-9QXD","flowId":"khai-sinh","steps":${steps},"index":0,"answers":{"a":1},"draft":[],"proxy":false},"updatedAt":"x"}`;
+      expect(readSession(raw)).toEqual(bySchema(raw));
+    }
+  });
 });

@@ -6,15 +6,22 @@ import { z } from 'zod';
 import type { Json } from '../fields/field-type.ts';
 import { isJsonValue, JsonValueSchema } from '../fields/json-value.ts';
 
-type AnswersSchema = z.ZodType<Record<string, Json>>;
+/** How the containers of a session are read: zod's own schemas, or one-walk checks (see readSession). */
+interface Containers {
+  answers: z.ZodType<Record<string, Json>>;
+  strings: z.ZodType<string[]>;
+  /** A non-empty list of step ids. */
+  steps: z.ZodType<string[]>;
+  values: z.ZodType<Json[]>;
+}
 
-const flowContextSchema = (answers: AnswersSchema) =>
+const flowContextSchema = (c: Containers) =>
   z.object({
-    answers,
-    trail: z.array(z.string()),
+    answers: c.answers,
+    trail: c.strings,
     editing: z.boolean(),
     today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    draft: z.array(JsonValueSchema),
+    draft: c.values,
   });
 
 const WardRefSchema = z.object({ code: z.string(), name: z.string() });
@@ -50,7 +57,7 @@ export const PendingSchema = z.discriminatedUnion('kind', [
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
-const runSchema = (answers: AnswersSchema) =>
+const runSchema = (c: Containers) =>
   z.object({
     id: z.string(),
     version: z.number().int(),
@@ -58,27 +65,27 @@ const runSchema = (answers: AnswersSchema) =>
     runId: z.string(),
     /** When the citizen consented to this procedure's data collection (ISO). */
     consentAt: z.string(),
-    state: z.object({ value: z.string(), context: flowContextSchema(answers) }),
+    state: z.object({ value: z.string(), context: flowContextSchema(c) }),
   });
 
-/** The session's schema, with `answers` (the records of answers by step id) read by `answers`. */
-const sessionSchema = (answers: AnswersSchema) =>
+/** The session's schema, its answers, lists of step ids and drafts read by `c`. */
+const sessionSchema = (c: Containers) =>
   z.object({
     v: z.literal(1),
     locale: z.enum(['vi', 'en']),
     /** The procedure in progress. */
-    flow: runSchema(answers).optional(),
+    flow: runSchema(c).optional(),
     /** A procedure put aside while the citizen answers officials' request for missing items. */
-    parked: runSchema(answers).optional(),
+    parked: runSchema(c).optional(),
     /** Answering a supplement request: the requested steps of a submitted dossier, one at a time. */
     supplement: z
       .object({
         code: z.string(),
         flowId: z.string(),
-        steps: z.array(z.string()).min(1),
+        steps: c.steps,
         index: z.number().int().min(0),
-        answers,
-        draft: z.array(JsonValueSchema),
+        answers: c.answers,
+        draft: c.values,
         /** Filed for a relative: questions keep the "người cần làm thủ tục" wording. */
         proxy: z.boolean(),
       })
@@ -89,7 +96,12 @@ const sessionSchema = (answers: AnswersSchema) =>
     updatedAt: z.string(),
   });
 
-export const SessionSchema = sessionSchema(z.record(z.string(), JsonValueSchema));
+export const SessionSchema = sessionSchema({
+  answers: z.record(z.string(), JsonValueSchema),
+  strings: z.array(z.string()),
+  steps: z.array(z.string()).min(1),
+  values: z.array(JsonValueSchema),
+});
 export type Session = z.infer<typeof SessionSchema>;
 
 /**
@@ -104,12 +116,26 @@ function isPlainAnswers(v: unknown): v is Record<string, Json> {
   return true;
 }
 
+function isStrings(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+function isValues(v: unknown): v is Json[] {
+  return Array.isArray(v) && v.every((x) => isJsonValue(x));
+}
+
 /**
- * SessionSchema with answers checked by `isPlainAnswers`: it accepts a subset of what
+ * SessionSchema with its containers checked in one walk each (`z.record` and `z.array` run a
+ * schema per element, most of the cost of reading a session): it accepts a subset of what
  * SessionSchema accepts, with an equal result. Sessions are read with it first and with
  * SessionSchema itself when it refuses, so the outcome (and the reason logged) is SessionSchema's.
  */
-const PlainSessionSchema = sessionSchema(z.custom<Record<string, Json>>(isPlainAnswers));
+const PlainSessionSchema = sessionSchema({
+  answers: z.custom<Record<string, Json>>(isPlainAnswers),
+  strings: z.custom<string[]>(isStrings),
+  steps: z.custom<string[]>((v) => isStrings(v) && v.length >= 1),
+  values: z.custom<Json[]>(isValues),
+});
 
 export type SessionRead = { ok: true; session: Session | null } | { ok: false; reason: string };
 
