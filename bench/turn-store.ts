@@ -17,9 +17,9 @@ const redisCpu = async (): Promise<number> => {
   return field('used_cpu_user') + field('used_cpu_sys');
 };
 for (let round = 0; round < 4; round++) {
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
   const redis0 = await redisCpu();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
   let n = 0;
   await Promise.all(
     Array.from({ length: 1000 }, async (_, i) => {
