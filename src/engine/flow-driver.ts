@@ -2,13 +2,13 @@
  * @module Moves the procedure in progress: start it, feed it events, and act on where it
  * lands — the next question, the summary, a submitted dossier or a cancellation.
  */
-import { randomBytes } from 'node:crypto';
 import type { CompiledFlow, FlowEvent } from '../flows/compile-flow.ts';
 import { REVIEW } from '../flows/compile-flow.ts';
 import { vietnamDate } from '../flows/conditions.ts';
 import { initialState, isCancelled, isSubmitted, sendEvent, type FlowState } from '../flows/flow-runtime.ts';
 import type { Json } from '../fields/field-type.ts';
 import { pick } from '../i18n/text.ts';
+import { newRunId } from './new-run-id.ts';
 import { buildDossier } from './submit.ts';
 import { offerSubscribe } from './subscribe.ts';
 import { say, tr, type Turn } from './turn.ts';
@@ -36,7 +36,7 @@ export function startFlow(turn: Turn, flow: CompiledFlow): void {
   turn.session.flow = {
     id: flow.flow.id,
     version: flow.flow.version,
-    runId: randomBytes(9).toString('base64url'),
+    runId: newRunId(),
     consentAt: turn.now.toISOString(),
     state: initialState(flow, today(turn)),
   };
