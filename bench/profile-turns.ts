@@ -1,7 +1,8 @@
 /**
  * @module Where the engine's time goes per message: 4 rounds of 1,000 simulated citizens × the
  * text messages of khai-sinh (up to its first photo) through the real engine; rounds 2–3 are
- * profiled to /tmp/prof/<store>.cpuprofile. Usage: node --max-semi-space-size=64 --no-allocation-site-pretenuring --import tsx
+ * profiled to /tmp/prof/<store>.cpuprofile. Usage (the service's V8 flags, see bin/motcua.js):
+ * node --max-semi-space-size=64 --no-allocation-site-pretenuring --import tsx
  * bench/profile-turns.ts [memory|redis]
  */
 import { mkdirSync } from 'node:fs';
