@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Command, type Redis } from 'ioredis';
+import { EncodedCommand } from './encode-command.ts';
 
 export type ScriptArg = string | number;
 
@@ -45,24 +46,33 @@ export class RedisScript {
 
   /**
    * The hot-path variant of `run` for callers that send a script per message: `call` is
-   * `[sha, numKeys, ...keys, ...args]` built by the caller. It skips ioredis' argument flattening and
-   * auto-pipelining (which batches by ping-pong: one batch in flight, the next waiting) and
-   * instead merges the tick's writes into one syscall. Replies are strings, numbers or arrays.
+   * `[sha, numKeys, ...keys, ...args]` built by the caller. It skips ioredis' argument flattening,
+   * string encoding (the bytes are written once, see encode-command.ts) and auto-pipelining
+   * (which batches by ping-pong: one batch in flight, the next waiting), and instead merges the
+   * tick's writes into one syscall. Replies are strings, numbers or arrays.
    */
   async send(redis: Redis, call: ScriptArg[]): Promise<unknown> {
     try {
       writeAtEndOfTick(redis);
-      return await redis.sendCommand(new Command('evalsha', call, options(redis)));
+      return await redis.sendCommand(command('evalsha', call, redis));
     } catch (e) {
       if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
       // A copy: the caller may send `call` again (a waiting turn asks repeatedly).
       const evalCall = call.slice();
       evalCall[0] = this.lua;
       writeAtEndOfTick(redis);
-      return redis.sendCommand(new Command('eval', evalCall, options(redis)));
+      return redis.sendCommand(command('eval', evalCall, redis));
     }
   }
 }
 
-/** As ioredis' own command methods would: replies as strings, the client's key prefix applied. */
-const options = (redis: Redis): { replyEncoding: 'utf8'; keyPrefix?: string } => ({ replyEncoding: 'utf8', keyPrefix: redis.options.keyPrefix });
+const UTF8 = { replyEncoding: 'utf8' } as const;
+
+/**
+ * As ioredis' own command methods would send it: replies as strings. Encoded by us (see
+ * encode-command.ts) unless the client has a key prefix, which only ioredis' own encoding applies.
+ */
+function command(name: string, call: ScriptArg[], redis: Redis): Command {
+  const keyPrefix = redis.options.keyPrefix;
+  return keyPrefix ? new Command(name, call, { replyEncoding: 'utf8', keyPrefix }) : new EncodedCommand(name, call, UTF8);
+}
