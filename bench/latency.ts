@@ -5,7 +5,8 @@
  * 14, as `npm run bench`) and prints the latency percentiles beside what else happened meanwhile:
  * garbage-collection pauses, event-loop delay, CPU per message (this process's, all threads) and
  * the 100-ms stretches where messages took over 5 ms. PROFILE=file writes CPU profiles of both
- * loops (file.closed, file); HEAPSAMPLE=file samples allocations that outlived a scavenge.
+ * loops (file.closed, file); HEAPSAMPLE=file samples allocations that outlived a scavenge (all of
+ * them with HEAPSAMPLE_ALL=1); RATE=n skips the closed loop and runs the open loop at n msg/s.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -32,7 +33,10 @@ const url = process.env.REDIS_URL ?? own?.url;
 const store = url ? createRedisStore({ url, prefix: `latency:${Date.now()}:` }, createRedisClient(url)) : createMemoryStore();
 const h = createHarness({ store });
 
-await closedLoop(h, text, 'warm', chats);
+/** RATE=n: a service that has only ever run at n msg/s — warmed up by the open loop itself, no closed loop. */
+const fixedRate = process.env.RATE ? Number(process.env.RATE) : undefined;
+if (fixedRate) await openLoop(h, text, fixedRate, 'warm', chats, 40);
+else await closedLoop(h, text, 'warm', chats);
 const profiling = process.env.PROFILE ? new Session() : undefined;
 async function startProfile(): Promise<void> {
   if (!profiling) return;
@@ -46,7 +50,7 @@ async function stopProfile(file: string): Promise<void> {
 }
 await startProfile();
 const closedCpu0 = process.cpuUsage();
-const closed = await closedLoop(h, text, 'closed', chats);
+const closed = fixedRate ? { msgsPerSec: fixedRate / fraction, messages: 0 } : await closedLoop(h, text, 'closed', chats);
 const closedCpu = process.cpuUsage(closedCpu0);
 await stopProfile(`${process.env.PROFILE}.closed`);
 if (profiling) await profiling.post('Profiler.start');
@@ -68,7 +72,7 @@ const heapSampling = process.env.HEAPSAMPLE ? new Session() : undefined;
 if (heapSampling) {
   heapSampling.connect();
   await heapSampling.post('HeapProfiler.enable');
-  await heapSampling.post('HeapProfiler.startSampling', { samplingInterval: Number(process.env.HEAPSAMPLE_INTERVAL ?? 65536), includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+  await heapSampling.post('HeapProfiler.startSampling', { samplingInterval: Number(process.env.HEAPSAMPLE_INTERVAL ?? 65536), includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.HEAPSAMPLE_ALL === '1' });
 }
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
@@ -84,7 +88,7 @@ const ms = (n: number): string => n.toFixed(2);
 const s = open.sorted;
 console.log(`${which}: closed ${closed.msgsPerSec} msg/s; open at ${rate}/s (achieved ${open.achieved}/s), ${s.length} measured`);
 console.log(`latency ms  p50 ${ms(quantile(s, 0.5))}  p90 ${ms(quantile(s, 0.9))}  p99 ${ms(quantile(s, 0.99))}  p99.9 ${ms(quantile(s, 0.999))}  max ${ms(s[s.length - 1] ?? NaN)}`);
-console.log(`closed loop: CPU per message ${Math.round((closedCpu.user + closedCpu.system) / closed.messages)} µs (user ${Math.round(closedCpu.user / closed.messages)}, system ${Math.round(closedCpu.system / closed.messages)})`);
+if (closed.messages) console.log(`closed loop: CPU per message ${Math.round((closedCpu.user + closedCpu.system) / closed.messages)} µs (user ${Math.round(closedCpu.user / closed.messages)}, system ${Math.round(closedCpu.system / closed.messages)})`);
 console.log(`open loop: CPU per message ${Math.round((cpu.user + cpu.system) / open.sent)} µs (user ${Math.round(cpu.user / open.sent)}, system ${Math.round(cpu.system / open.sent)}) over all ${open.sent} sent`);
 console.log(`event-loop delay ms  p50 ${ms(loopDelay.percentile(50) / 1e6)}  p99 ${ms(loopDelay.percentile(99) / 1e6)}  max ${ms(loopDelay.max / 1e6)}`);
 for (const [kind, d] of gc) {
