@@ -69,8 +69,9 @@ export async function openLoop(h: Harness, script: InboundEvent[], rate: number,
         sent++;
         void h.send(`${tag}-${c}-${conversation}`, script[(w - offset) % L]!).then(() => {
           if (w >= L - 1) {
-            lat.push(performance.now() - due);
-            onLatency?.(due, performance.now() - due);
+            const ms = performance.now() - due;
+            lat.push(ms);
+            onLatency?.(due, ms);
           }
           finish();
         });
