@@ -6,7 +6,8 @@
  * which underflow to 0 for every class on a long story, and it walks the whole vocabulary
  * for each message. The scores are the same as natural's, just computed stably and fast.
  */
-import { BayesClassifier } from 'natural/lib/natural/classifiers/index.js';
+// The class alone, not natural's classifiers index (see natural-bayes-module.d.ts).
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 
 export interface BayesDoc {
   label: string;
