@@ -17,6 +17,7 @@ import { createHarness, documentJpeg } from '../test/support/engine-harness.ts';
 import { startRedisServer } from '../test/support/redis.ts';
 import { deriveScript } from './citizen-script.ts';
 import { closedLoop, openLoop, quantile } from './loops.ts';
+import { citizenScripts } from './vary-script.ts';
 
 const which = process.argv[2] ?? 'redis';
 const chats = Number(process.argv[3] ?? 1000);
@@ -26,7 +27,9 @@ const windows = Number(process.argv[5] ?? 14);
 
 const photo = await documentJpeg(640, 480);
 const script = await deriveScript(createHarness({ store: createMemoryStore() }), 'làm giấy khai sinh cho con', photo);
-const text = script.slice(0, script.findIndex((e) => e.kind === 'photo'));
+const firstPhoto = script.findIndex((e) => e.kind === 'photo');
+// Each citizen with its own answers, as in `npm run bench` (SAME_ANSWERS=1: the oracle's for all).
+const text = process.env.SAME_ANSWERS === '1' ? [script.slice(0, firstPhoto)] : citizenScripts(script, chats).map((s) => s.slice(0, firstPhoto));
 
 const own = which === 'redis' && !process.env.REDIS_URL ? await startRedisServer() : undefined;
 const url = process.env.REDIS_URL ?? own?.url;

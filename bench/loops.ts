@@ -8,12 +8,15 @@ import type { Harness } from '../test/support/engine-harness.ts';
 
 export const quantile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
-export async function closedLoop(h: Harness, script: InboundEvent[], tag: string, chats: number, rounds = 1): Promise<{ msgsPerSec: number; p50: number; p99: number; messages: number }> {
+/** One script per citizen (citizen `i` follows `scripts[i % scripts.length]`); all of one length. */
+export type Scripts = readonly (readonly InboundEvent[])[];
+
+export async function closedLoop(h: Harness, scripts: Scripts, tag: string, chats: number, rounds = 1): Promise<{ msgsPerSec: number; p50: number; p99: number; messages: number }> {
   const lat: number[] = [];
   const citizen = async (i: number): Promise<void> => {
     for (let r = 0; r < rounds; r++) {
       const chat = `${tag}-${i}-${r}`;
-      for (const e of script) {
+      for (const e of scripts[i % scripts.length]!) {
         const t0 = performance.now();
         await h.send(chat, e);
         lat.push(performance.now() - t0);
@@ -40,8 +43,8 @@ export async function closedLoop(h: Harness, script: InboundEvent[], tag: string
  * and the collector on this 2-core machine and added scavenges of its own.) Node's timers fire
  * up to about a millisecond late; that lateness is counted in the latency, never hidden.
  */
-export async function openLoop(h: Harness, script: InboundEvent[], rate: number, tag: string, chats: number, measuredWindows = script.length, onLatency?: (due: number, ms: number) => void): Promise<{ p50: number; p99: number; achieved: number; sent: number; sorted: number[] }> {
-  const L = script.length;
+export async function openLoop(h: Harness, scripts: Scripts, rate: number, tag: string, chats: number, measuredWindows = scripts[0]!.length, onLatency?: (due: number, ms: number) => void): Promise<{ p50: number; p99: number; achieved: number; sent: number; sorted: number[] }> {
+  const L = scripts[0]!.length;
   const windows = L - 1 + measuredWindows;
   const total = chats * windows;
   const lat: number[] = [];
@@ -67,7 +70,7 @@ export async function openLoop(h: Harness, script: InboundEvent[], rate: number,
         const due = start + (k * 1000) / rate;
         const conversation = Math.floor((w - offset) / L);
         sent++;
-        void h.send(`${tag}-${c}-${conversation}`, script[(w - offset) % L]!).then(() => {
+        void h.send(`${tag}-${c}-${conversation}`, scripts[c % scripts.length]![(w - offset) % L]!).then(() => {
           if (w >= L - 1) {
             const ms = performance.now() - due;
             lat.push(ms);

@@ -15,14 +15,15 @@ import type { Store } from '../src/store/store.ts';
 import { createHarness, documentJpeg, type Harness } from '../test/support/engine-harness.ts';
 import { startRedisServer } from '../test/support/redis.ts';
 import { deriveScript } from './citizen-script.ts';
-import { closedLoop, openLoop } from './loops.ts';
+import { closedLoop, openLoop, type Scripts } from './loops.ts';
+import { checkScripts, citizenScripts } from './vary-script.ts';
 
 const chats = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 1);
 const PEER = fileURLToPath(new URL('../../shared/bench/run-telegraf-baseline.sh', import.meta.url));
 
 /** Average and largest stored session while a conversation is in progress (every point of the script). */
-async function bytesInProgress(h: Harness, script: InboundEvent[], tag: string): Promise<{ avg: number; max: number }> {
+async function bytesInProgress(h: Harness, script: readonly InboundEvent[], tag: string): Promise<{ avg: number; max: number }> {
   const sizes: number[] = [];
   const chat = `${tag}-bytes`;
   for (const e of script.slice(0, -1)) {
@@ -33,13 +34,13 @@ async function bytesInProgress(h: Harness, script: InboundEvent[], tag: string):
   return { avg: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length), max: Math.max(...sizes) };
 }
 
-async function measure(name: string, store: Store, script: InboundEvent[], what: string): Promise<Record<string, string | number>> {
+async function measure(name: string, store: Store, scripts: Scripts, what: string): Promise<Record<string, string | number>> {
   const h = createHarness({ store });
   // Warm-up: JIT, script caches, Redis script load.
-  await closedLoopWarm(h, script);
-  const closed = await closedLoop(h, script, `${name}-c`, chats, rounds);
-  const open = await openLoop(h, script, Math.round(closed.msgsPerSec / 2), `${name}-o`, chats);
-  const bytes = await bytesInProgress(h, script, name);
+  await closedLoopWarm(h, scripts);
+  const closed = await closedLoop(h, scripts, `${name}-c`, chats, rounds);
+  const open = await openLoop(h, scripts, Math.round(closed.msgsPerSec / 2), `${name}-o`, chats);
+  const bytes = await bytesInProgress(h, scripts[0]!, name);
   return {
     target: `motcua + ${name}: ${what}`,
     msgsPerSec: closed.msgsPerSec,
@@ -57,9 +58,9 @@ async function measure(name: string, store: Store, script: InboundEvent[], what:
  * peer's form, and V8 needs a few thousand messages to optimise it (the first round runs at
  * about half the steady rate) — a server that has been up for a minute is past that.
  */
-async function closedLoopWarm(h: Harness, script: InboundEvent[]): Promise<void> {
+async function closedLoopWarm(h: Harness, scripts: Scripts): Promise<void> {
   await Promise.all(Array.from({ length: chats }, async (_, i) => {
-    for (const e of script) await h.send(`warm-${i}`, e);
+    for (const e of scripts[i % scripts.length]!) await h.send(`warm-${i}`, e);
   }));
 }
 
@@ -68,24 +69,29 @@ async function main(): Promise<void> {
   const probe = createHarness({ store: createMemoryStore() });
   const script = await deriveScript(probe, 'làm giấy khai sinh cho con', photo);
   const photos = script.filter((e) => e.kind === 'photo').length;
-  process.stdout.write(`khai-sinh script: ${script.length} messages per citizen (${photos} photo), ${chats} citizens in flight, ${rounds} round(s)\n`);
+  // Every citizen answers with its own name, ID, phone, address and hospital (vary-script.ts);
+  // SAME_ANSWERS=1 gives them all the oracle's answers, as the bench did before.
+  const same = process.env.SAME_ANSWERS === '1';
+  const scripts = same ? [script] : citizenScripts(script, chats);
+  if (!same) await checkScripts(probe, scripts);
+  process.stdout.write(`khai-sinh script: ${script.length} messages per citizen (${photos} photo), ${chats} citizens in flight, ${rounds} round(s), ${same ? 'the same answers for all' : 'each with its own answers'}\n`);
 
   // The peer's form has no photo; the text messages before khai-sinh's first photo are the
   // like-for-like comparison. The whole conversation (with one document photo decoded and
   // re-encoded by sharp) is measured too.
   const firstPhoto = script.findIndex((e) => e.kind === 'photo');
-  const textOnly = script.slice(0, firstPhoto);
+  const textOnly = scripts.map((s) => s.slice(0, firstPhoto));
   const rows: Record<string, string | number>[] = [];
-  rows.push(await measure('memory', createMemoryStore(), textOnly, `${textOnly.length} text msgs`));
-  rows.push(await measure('memory', createMemoryStore(), script, `whole (${script.length} msgs, 1 photo)`));
+  rows.push(await measure('memory', createMemoryStore(), textOnly, `${firstPhoto} text msgs`));
+  rows.push(await measure('memory', createMemoryStore(), scripts, `whole (${script.length} msgs, 1 photo)`));
 
   const own = process.env.REDIS_URL ? undefined : await startRedisServer();
   const url = process.env.REDIS_URL ?? own!.url;
   const client = createRedisClient(url);
   const prefix = `bench:${Date.now()}:`;
   const redisStore = createRedisStore({ url, prefix }, client);
-  rows.push(await measure('redis', redisStore, textOnly, `${textOnly.length} text msgs`));
-  rows.push(await measure('redis', redisStore, script, `whole (${script.length} msgs, 1 photo)`));
+  rows.push(await measure('redis', redisStore, textOnly, `${firstPhoto} text msgs`));
+  rows.push(await measure('redis', redisStore, scripts, `whole (${script.length} msgs, 1 photo)`));
   const keys = await client.keys(`${prefix}*`);
   for (let i = 0; i < keys.length; i += 500) await client.del(...keys.slice(i, i + 500));
   await client.quit();
