@@ -61,6 +61,9 @@ const rate = Math.round(closed.msgsPerSec * fraction);
 
 const gcKinds: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-cb' };
 const gc = new Map<string, number[]>();
+/** GC pauses over 3 ms as `bucket:kind:ms`; buckets are 100-ms stretches: [messages, over 5 ms, max]. */
+const gcAt: string[] = [];
+const buckets = new Map<number, [number, number, number]>();
 const observer = new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     const kind = gcKinds[(e as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
@@ -69,8 +72,6 @@ const observer = new PerformanceObserver((list) => {
   }
 });
 observer.observe({ entryTypes: ['gc'] });
-const buckets = new Map<number, [number, number, number]>();
-const gcAt: string[] = [];
 const heapSampling = process.env.HEAPSAMPLE ? new Session() : undefined;
 if (heapSampling) {
   heapSampling.connect();
