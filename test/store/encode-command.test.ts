@@ -1,6 +1,7 @@
 import { Command, Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EncodedCommand, encodeCommand, type CommandArg } from '../../src/store/encode-command.ts';
+import { RedisScript } from '../../src/store/redis-script-runner.ts';
 import { testRedisUrl, uniquePrefix } from '../support/redis.ts';
 
 /** What ioredis itself would write for the same command. */
@@ -36,5 +37,26 @@ describe('EncodedCommand against a real Redis', () => {
     expect(await redis.sendCommand(new EncodedCommand('get', [key], { replyEncoding: 'utf8' }))).toBe(value);
     expect(await redis.sendCommand(new EncodedCommand('strlen', [key], { replyEncoding: 'utf8' }))).toBe(Buffer.byteLength(value));
     await redis.del(key);
+  });
+});
+
+describe('RedisScript.send', () => {
+  const plain = new Redis(testRedisUrl());
+  const base = uniquePrefix('send');
+  const prefixed = new Redis(testRedisUrl(), { keyPrefix: `${base}p:` });
+  afterAll(async () => {
+    await Promise.all([plain.quit(), prefixed.quit()]);
+  });
+  const setAndEcho = new RedisScript("redis.call('SET', KEYS[1], ARGV[1], 'EX', 60) return redis.call('GET', KEYS[1])");
+
+  it('sends its own encoding and reads the reply back', async () => {
+    const value = 'Nguyễn Thị Ánh';
+    expect(await setAndEcho.send(plain, [setAndEcho.sha, 1, `${base}k`, value])).toBe(value);
+    expect(await plain.get(`${base}k`)).toBe(value);
+  });
+
+  it('leaves the encoding to ioredis when the client has a key prefix, so the prefix still applies', async () => {
+    expect(await setAndEcho.send(prefixed, [setAndEcho.sha, 1, 'k', 'v'])).toBe('v');
+    expect(await plain.get(`${base}p:k`)).toBe('v');
   });
 });
