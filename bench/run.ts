@@ -36,8 +36,10 @@ async function bytesInProgress(h: Harness, script: readonly InboundEvent[], tag:
 
 async function measure(name: string, store: Store, scripts: Scripts, what: string): Promise<Record<string, string | number>> {
   const h = createHarness({ store });
-  // Warm-up: JIT, script caches, Redis script load.
-  await closedLoopWarm(h, scripts);
+  // One full round of every citizen before measuring: the engine runs much more code than the
+  // peer's form, and V8 needs a few thousand messages to optimise it (the first round runs at
+  // about half the steady rate) — a server that has been up for a minute is past that.
+  await closedLoop(h, scripts, `${name}-warm`, chats);
   const closed = await closedLoop(h, scripts, `${name}-c`, chats, rounds);
   const open = await openLoop(h, scripts, Math.round(closed.msgsPerSec / 2), `${name}-o`, chats);
   const bytes = await bytesInProgress(h, scripts[0]!, name);
@@ -51,17 +53,6 @@ async function measure(name: string, store: Store, scripts: Scripts, what: strin
     bytesAvg: bytes.avg,
     bytesMax: bytes.max,
   };
-}
-
-/**
- * One full round of every citizen before measuring: the engine runs much more code than the
- * peer's form, and V8 needs a few thousand messages to optimise it (the first round runs at
- * about half the steady rate) — a server that has been up for a minute is past that.
- */
-async function closedLoopWarm(h: Harness, scripts: Scripts): Promise<void> {
-  await Promise.all(Array.from({ length: chats }, async (_, i) => {
-    for (const e of scripts[i % scripts.length]!) await h.send(`warm-${i}`, e);
-  }));
 }
 
 async function main(): Promise<void> {
