@@ -118,7 +118,7 @@ class BullJobQueue<T> implements JobQueue<T> {
 
 /** Queues on Redis; `close()` after stopping every queue. */
 export function bullJobQueues(opts: BullQueuesOptions): JobQueues {
-  // Blocking commands need maxRetriesPerRequest: null (BullMQ insists); auto-pipelining is the app's business.
+  // Blocking commands need maxRetriesPerRequest: null (BullMQ insists); a plain ioredis client, not the app's tick-batched one.
   const connection = opts.client.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
   connection.on('error', (err: Error) => opts.logger.warn({ err: err.message }, 'outbox: Redis connection error'));
   const shared = {

@@ -1,5 +1,5 @@
 /**
- * @module The delivery ledger in Redis, on the app's client (auto-pipelined): one hash per
+ * @module The delivery ledger in Redis, on the app's client (one write per tick): one hash per
  * item, a set of item ids per dossier, a hash of unreachable chats. Items expire after
  * `ttlS` (default 180 days) so the ledger does not grow forever; states read back are
  * parsed with zod.

@@ -5,28 +5,9 @@
 import { createHash } from 'node:crypto';
 import { Command, type Redis } from 'ioredis';
 import { EncodedCommand } from './encode-command.ts';
+import { writeAtEndOfTick } from './write-at-end-of-tick.ts';
 
 export type ScriptArg = string | number;
-
-/** Streams corked until the end of the current tick (see `writeAtEndOfTick`). */
-const corked = new WeakSet<object>();
-
-/**
- * Holds the connection's writes back until the current tick's callbacks and promise jobs have
- * run, then sends them in one write. Without it every command is its own syscall (and, on
- * loopback, its own trip through the kernel's TCP stack) — the largest single cost of a turn.
- * Commands still reach Redis in the order they were sent; only the syscalls are merged.
- */
-function writeAtEndOfTick(redis: Redis): void {
-  const stream = redis.stream as Redis['stream'] | undefined;
-  if (!stream || corked.has(stream)) return;
-  corked.add(stream);
-  stream.cork();
-  process.nextTick(() => {
-    corked.delete(stream);
-    stream.uncork();
-  });
-}
 
 export class RedisScript {
   readonly sha: string;
@@ -47,9 +28,10 @@ export class RedisScript {
   /**
    * The hot-path variant of `run` for callers that send a script per message: `call` is
    * `[sha, numKeys, ...keys, ...args]` built by the caller. It skips ioredis' argument flattening,
-   * string encoding (the bytes are written once, see encode-command.ts) and auto-pipelining
-   * (which batches by ping-pong: one batch in flight, the next waiting), and instead merges the
-   * tick's writes into one syscall. Replies are strings, numbers or arrays.
+   * string encoding (the bytes are written once, see encode-command.ts) and, on a client that
+   * has it, auto-pipelining (which batches by ping-pong: one batch in flight, the next waiting),
+   * and instead merges the tick's writes into one syscall (as the app's client does for all its
+   * commands, see tick-batched-redis.ts). Replies are strings, numbers or arrays.
    */
   async send(redis: Redis, call: ScriptArg[]): Promise<unknown> {
     try {
