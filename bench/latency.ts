@@ -10,12 +10,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createMemoryStore } from '../src/store/memory-store.ts';
 import { createRedisClient, createRedisStore } from '../src/store/redis-store.ts';
 import { createHarness, documentJpeg } from '../test/support/engine-harness.ts';
 import { startRedisServer } from '../test/support/redis.ts';
 import { deriveScript } from './citizen-script.ts';
+import { gcKind } from './gc-pauses.ts';
 import { closedLoop, openLoop, quantile } from './loops.ts';
 import { citizenScripts } from './vary-script.ts';
 
@@ -59,14 +60,13 @@ await stopProfile(`${process.env.PROFILE}.closed`);
 if (profiling) await profiling.post('Profiler.start');
 const rate = Math.round(closed.msgsPerSec * fraction);
 
-const gcKinds: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-cb' };
 const gc = new Map<string, number[]>();
 /** GC pauses over 3 ms as `bucket:kind:ms`; buckets are 100-ms stretches: [messages, over 5 ms, max]. */
 const gcAt: string[] = [];
 const buckets = new Map<number, [number, number, number]>();
 const observer = new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
-    const kind = gcKinds[(e as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+    const kind = gcKind(e);
     gc.set(kind, [...(gc.get(kind) ?? []), e.duration]);
     if (e.duration > 3) gcAt.push(`${Math.floor(e.startTime / 100)}:${kind}:${e.duration.toFixed(1)}`);
   }

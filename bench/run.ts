@@ -15,6 +15,7 @@ import type { Store } from '../src/store/store.ts';
 import { createHarness, documentJpeg, type Harness } from '../test/support/engine-harness.ts';
 import { startRedisServer } from '../test/support/redis.ts';
 import { deriveScript } from './citizen-script.ts';
+import { watchGcPauses } from './gc-pauses.ts';
 import { closedLoop, openLoop, type Scripts } from './loops.ts';
 import { checkScripts, citizenScripts } from './vary-script.ts';
 
@@ -35,13 +36,20 @@ async function bytesInProgress(h: Harness, script: readonly InboundEvent[], tag:
 }
 
 async function measure(name: string, store: Store, scripts: Scripts, what: string): Promise<Record<string, string | number>> {
+  // The previous target's garbage (a memory store holds every citizen's session) is collected
+  // now, not by a major GC in the middle of this target's open loop. Nothing of this target's
+  // own is collected for it: its warm-up and closed loop run after this.
+  globalThis.gc?.();
   const h = createHarness({ store });
   // One full round of every citizen before measuring: the engine runs much more code than the
   // peer's form, and V8 needs a few thousand messages to optimise it (the first round runs at
   // about half the steady rate) — a server that has been up for a minute is past that.
   await closedLoop(h, scripts, `${name}-warm`, chats);
   const closed = await closedLoop(h, scripts, `${name}-c`, chats, rounds);
+  // The pauses are printed beside the figures: the open loop's p99 moves with them.
+  const gc = watchGcPauses(3);
   const open = await openLoop(h, scripts, Math.round(closed.msgsPerSec / 2), `${name}-o`, chats);
+  process.stdout.write(`${name}, ${what}: GC pauses of 3 ms or more in the open loop: ${gc.stop()}\n`);
   const bytes = await bytesInProgress(h, scripts[0]!, name);
   return {
     target: `motcua + ${name}: ${what}`,
