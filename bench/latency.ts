@@ -25,6 +25,8 @@ const chats = Number(process.argv[3] ?? 1000);
 const fraction = Number(process.argv[4] ?? 0.5);
 /** How many windows of `chats` arrivals are measured (after the ramp-up). */
 const windows = Number(process.argv[5] ?? 14);
+/** Closed-loop rounds: at least ~1,000 conversations however few chats are in flight (`chats` 1 measures one chat alone). */
+const rounds = Math.ceil(1000 / chats);
 
 const photo = await documentJpeg(640, 480);
 const script = await deriveScript(createHarness({ store: createMemoryStore() }), 'làm giấy khai sinh cho con', photo);
@@ -40,7 +42,7 @@ const h = createHarness({ store });
 /** RATE=n: a service that has only ever run at n msg/s — warmed up by the open loop itself, no closed loop. */
 const fixedRate = process.env.RATE ? Number(process.env.RATE) : undefined;
 if (fixedRate) await openLoop(h, text, fixedRate, 'warm', chats, 40);
-else await closedLoop(h, text, 'warm', chats);
+else await closedLoop(h, text, 'warm', chats, rounds);
 const profiling = process.env.PROFILE ? new Session() : undefined;
 async function startProfile(): Promise<void> {
   if (!profiling) return;
@@ -54,7 +56,7 @@ async function stopProfile(file: string): Promise<void> {
 }
 await startProfile();
 const closedCpu0 = process.cpuUsage();
-const closed = fixedRate ? { msgsPerSec: fixedRate / fraction, messages: 0 } : await closedLoop(h, text, 'closed', chats);
+const closed = fixedRate ? { msgsPerSec: fixedRate / fraction, messages: 0 } : await closedLoop(h, text, 'closed', chats, rounds);
 const closedCpu = process.cpuUsage(closedCpu0);
 await stopProfile(`${process.env.PROFILE}.closed`);
 if (profiling) await profiling.post('Profiler.start');
