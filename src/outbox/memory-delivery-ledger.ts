@@ -1,6 +1,8 @@
 /**
  * @module The delivery ledger in this process's memory (memory store). Same rules as the
- * Redis one; records are plain objects that are copied out, never shared.
+ * Redis one; records are plain objects that are copied out, never shared. As in Redis, an item
+ * is forgotten `ttlMs` after its last change (default 180 days), so a long-running process does
+ * not keep every push it ever made.
  */
 import type { DeliveryState, UnreachableChats } from './outbox.ts';
 import { TERMINAL, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
@@ -9,7 +11,13 @@ interface Row {
   state: DeliveryState;
   parts: number;
   claim?: string;
+  /** The dossier the item was registered under, to leave its index when forgotten. */
+  dossier?: string;
 }
+
+const DEFAULT_TTL_MS = 180 * 86_400_000;
+/** Expired items are looked for at most this often (one pass over every item). */
+const SWEEP_EVERY_MS = 3_600_000;
 
 class MemoryUnreachable implements UnreachableChats {
   readonly chats = new Map<string, string>();
@@ -31,13 +39,18 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
   private readonly rows = new Map<string, Row>();
   private readonly byDossier = new Map<string, Set<string>>();
   readonly unreachable = new MemoryUnreachable();
+  private sweptAt = 0;
+
+  constructor(private readonly ttlMs = DEFAULT_TTL_MS) {}
 
   async register(entries: readonly LedgerEntry[], at: Date): Promise<string[]> {
+    // New items come in here, so this is where the ledger would grow: forget the expired ones.
+    if (at.getTime() - this.sweptAt >= Math.min(this.ttlMs, SWEEP_EVERY_MS)) this.sweep(at.getTime());
     const open: string[] = [];
     for (const e of entries) {
       let row = this.rows.get(e.id);
       if (!row) {
-        row = { state: { id: e.id, status: 'queued', attempts: 0, updatedAt: at.toISOString() }, parts: 0 };
+        row = { state: { id: e.id, status: 'queued', attempts: 0, updatedAt: at.toISOString() }, parts: 0, ...(e.dossierCode ? { dossier: e.dossierCode } : {}) };
         this.rows.set(e.id, row);
         if (e.dossierCode) {
           let set = this.byDossier.get(e.dossierCode);
@@ -88,7 +101,19 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
   async markSent(id: string, at: Date): Promise<void> {
     const row = this.rows.get(id);
     const attempts = row?.state.attempts ?? 0;
-    this.rows.set(id, { state: { id, status: 'sent', attempts, updatedAt: at.toISOString() }, parts: row?.parts ?? 0 });
+    this.rows.set(id, { state: { id, status: 'sent', attempts, updatedAt: at.toISOString() }, parts: row?.parts ?? 0, ...(row?.dossier ? { dossier: row.dossier } : {}) });
+  }
+
+  /** Every item's `updatedAt` is its last change (each write sets it), as each Redis write renews the key's TTL. */
+  private sweep(now: number): void {
+    this.sweptAt = now;
+    for (const [id, row] of this.rows) {
+      if (now - Date.parse(row.state.updatedAt) < this.ttlMs) continue;
+      this.rows.delete(id);
+      const set = row.dossier ? this.byDossier.get(row.dossier) : undefined;
+      set?.delete(id);
+      if (set?.size === 0) this.byDossier.delete(row.dossier!);
+    }
   }
 
   async state(id: string): Promise<DeliveryState | null> {
