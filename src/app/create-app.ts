@@ -21,7 +21,7 @@ import { createRedisClient, createRedisStore } from '../store/redis-store.ts';
 import type { Store } from '../store/store.ts';
 import { createNluAdapter } from './nlu-adapter.ts';
 import { FileAuditLog } from '../console/audit-log.ts';
-import { registerConsole } from '../console/index.ts';
+import { registerConsole, RedisConsoleSessions, RedisLoginLimiter } from '../console/index.ts';
 import { FileOfficialsStore } from '../officials/officials-store.ts';
 import { OfficialLinkCodes } from '../officials/official-links.ts';
 import { broadcastsModule } from '../console/broadcasts/broadcasts-module.ts';
@@ -133,6 +133,8 @@ export function createApp(opts: AppOptions): App {
     service: delivery.dossiers,
     outbox: delivery.outbox,
     ...(opts.now ? { now: opts.now } : {}),
+    // With Redis, officials' sessions and failed logins outlive a restart and every process shares them.
+    ...(redis ? { sessions: new RedisConsoleSessions(redis, env.REDIS_PREFIX), limiter: new RedisLoginLimiter(redis, env.REDIS_PREFIX) } : {}),
     modules: [broadcastsModule({ service: broadcasts, media, subscriptions: store.subscriptions, officials, links: officialLinks, t, photoLimits })],
   });
 

@@ -52,12 +52,12 @@ export function registerAuthRoutes(scope: FastifyInstance, router: ConsoleRouter
   };
 
   /** The login page, with a pre-login session for the form's CSRF token (reused while it lives). */
-  const loginPage = (req: FastifyRequest, reply: FastifyReply, view: LoginView): FastifyReply => {
+  const loginPage = async (req: FastifyRequest, reply: FastifyReply, view: LoginView): Promise<FastifyReply> => {
     const locale = localeOf(req);
     const t = (key: string, params?: Record<string, string | number>): string => core.t(locale, `console.${key}`, params);
-    let session = core.sessions.get(cookieOf(req, SESSION_COOKIE));
+    let session = await core.sessions.get(cookieOf(req, SESSION_COOKIE));
     if (!session || session.username) {
-      const created = core.sessions.create();
+      const created = await core.sessions.create();
       session = created.session;
       setSessionCookie(req, reply, created.token);
     }
@@ -90,7 +90,7 @@ export function registerAuthRoutes(scope: FastifyInstance, router: ConsoleRouter
 
   scope.post('/login', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
     const form = LoginForm.safeParse(req.body ?? {});
-    const session = core.sessions.get(cookieOf(req, SESSION_COOKIE));
+    const session = await core.sessions.get(cookieOf(req, SESSION_COOKIE));
     if (!form.success || !session || crossSite(req) || !csrfMatches(form.data[CSRF_FIELD], session.csrf)) {
       await audit(req, { actor: 'anonymous', action: 'login_csrf_refused', outcome: 'refused' });
       return loginPage(req, reply, { status: 403, message: { kind: 'error', key: 'login.form_expired' } });
@@ -103,7 +103,7 @@ export function registerAuthRoutes(scope: FastifyInstance, router: ConsoleRouter
     // Invalid usernames are still counted (under what was typed), so probing them costs the same.
     const key = name.success ? name.data : typed.slice(0, 64);
     const address = clientAddress(req);
-    const wait = core.limiter.retryAfterMs(key, address);
+    const wait = await core.limiter.retryAfterMs(key, address);
     if (wait > 0) {
       await audit(req, { actor: 'anonymous', action: 'login_limited', target: key, outcome: 'refused' });
       void reply.header('retry-after', String(Math.ceil(wait / 1000)));
@@ -112,14 +112,14 @@ export function registerAuthRoutes(scope: FastifyInstance, router: ConsoleRouter
     const official = name.success ? await core.officials.get(name.data) : null;
     const ok = official && password ? await verifyPassword(password, official.password) : await verifyAgainstDummy(password);
     if (!ok || !official) {
-      core.limiter.fail(key, address);
+      await core.limiter.fail(key, address);
       await audit(req, { actor: 'anonymous', action: 'login_failed', target: key, outcome: 'failed' });
       return loginPage(req, reply, { ...view, status: 401, message: { kind: 'error', key: 'login.wrong' } });
     }
-    core.limiter.succeed(official.username);
+    await core.limiter.succeed(official.username);
     // A new session id at login: a token planted before login is worth nothing after it.
-    core.sessions.destroy(cookieOf(req, SESSION_COOKIE));
-    const created = core.sessions.create(official.username);
+    await core.sessions.destroy(cookieOf(req, SESSION_COOKIE));
+    const created = await core.sessions.create(official.username);
     setSessionCookie(req, reply, created.token);
     await audit(req, { actor: `official:${official.username}`, action: 'login', outcome: 'ok' });
     return reply.code(303).header('location', next ?? CONSOLE_BASE).send();
@@ -127,7 +127,7 @@ export function registerAuthRoutes(scope: FastifyInstance, router: ConsoleRouter
 
   router.action('/logout', 'any', async (ctx) => {
     await ctx.audit({ action: 'logout', outcome: 'ok' });
-    core.sessions.destroy(cookieOf(ctx.req, SESSION_COOKIE));
+    await core.sessions.destroy(cookieOf(ctx.req, SESSION_COOKIE));
     clearSessionCookie(ctx.req, ctx.reply);
     return ctx.reply.code(303).header('location', `${CONSOLE_BASE}/login?bye=1`).send();
   });

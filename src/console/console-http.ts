@@ -13,7 +13,7 @@ import type { Official } from '../officials/official.ts';
 import type { OfficialsStore } from '../officials/officials-store.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { NavItem } from './console-module.ts';
-import type { ConsoleSession, ConsoleSessions } from './console-sessions.ts';
+import type { ConsoleSession, ConsoleSessionStore } from './console-sessions.ts';
 import { CONSOLE_BASE } from './layout.ts';
 import type { LoginLimiter } from './login-limiter.ts';
 
@@ -22,7 +22,7 @@ export const LANG_COOKIE = 'motcua_console_lang';
 
 /** What every console route shares. */
 export interface ConsoleCore {
-  sessions: ConsoleSessions;
+  sessions: ConsoleSessionStore;
   limiter: LoginLimiter;
   officials: OfficialsStore;
   audit: AuditLog;
@@ -69,13 +69,13 @@ export function setLangCookie(req: FastifyRequest, reply: FastifyReply, locale: 
 /** The logged-in official, or null. A session whose official was removed or whose password changed ends here. */
 export async function authenticate(core: ConsoleCore, req: FastifyRequest): Promise<Authenticated | null> {
   const token = cookieOf(req, SESSION_COOKIE);
-  const session = core.sessions.get(token);
+  const session = await core.sessions.get(token);
   if (!token || !session?.username) return null;
   const official = await core.officials.get(session.username);
   // Removed, or the password changed since this login (`motcua officials passwd`): log out everywhere.
   const changed = official?.passwordChangedAt ? Date.parse(official.passwordChangedAt) : 0;
   if (!official || changed > session.createdAt) {
-    core.sessions.destroyUser(session.username);
+    await core.sessions.destroyUser(session.username);
     return null;
   }
   return { token, session, official };

@@ -58,9 +58,9 @@ export interface ConsoleContext {
   /** The hidden CSRF field: every form that POSTs must contain it. */
   csrfField(): Html;
   /** The page inside the console's layout (menu, language switch, logout, flash message). */
-  render(page: PageSpec): FastifyReply;
+  render(page: PageSpec): Promise<FastifyReply>;
   /** 303 to `path` (a /console path), with a message for the next page. */
-  redirect(path: string, flash?: Flash): FastifyReply;
+  redirect(path: string, flash?: Flash): Promise<FastifyReply>;
   audit(entry: Omit<AuditEntry, 'at' | 'actor' | 'ip'>): Promise<void>;
 }
 

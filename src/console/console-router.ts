@@ -38,9 +38,13 @@ export function makeContext(core: ConsoleCore, req: FastifyRequest, reply: Fasti
     t,
     tIn: (l, key, params) => core.t(l, `console.${key}`, params),
     csrfField: () => csrfInput(auth.session.csrf),
-    render(page) {
+    async render(page) {
       const flash = auth.session.flash;
-      delete auth.session.flash;
+      if (flash) {
+        // Shown once: saved without it before this page goes out.
+        delete auth.session.flash;
+        await core.sessions.save(auth.token, auth.session);
+      }
       const body = renderLayout({
         locale,
         t,
@@ -55,8 +59,12 @@ export function makeContext(core: ConsoleCore, req: FastifyRequest, reply: Fasti
       });
       return reply.code(page.status ?? 200).type('text/html; charset=utf-8').send(body);
     },
-    redirect(path: string, flash?: Flash) {
-      if (flash) auth.session.flash = flash;
+    async redirect(path: string, flash?: Flash) {
+      if (flash) {
+        auth.session.flash = flash;
+        // Saved before the 303 goes out: the browser asks for the next page right away.
+        await core.sessions.save(auth.token, auth.session);
+      }
       return reply.code(303).header('location', path).send();
     },
     async audit(entry) {
@@ -78,7 +86,7 @@ function toLogin(req: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.code(303).header('location', `${CONSOLE_BASE}/login${next ? `?next=${encodeURIComponent(next)}` : '?expired=1'}`).send();
 }
 
-function forbidden(ctx: ConsoleContext, key: string): FastifyReply {
+function forbidden(ctx: ConsoleContext, key: string): Promise<FastifyReply> {
   return ctx.render({ title: ctx.t('errors.forbidden_title'), status: 403, body: html`<section class="panel narrow"><h1>${ctx.t('errors.forbidden_title')}</h1><p>${ctx.t(key)}</p><p><a href="${CONSOLE_BASE}">${ctx.t('errors.back_home')}</a></p></section>` });
 }
 

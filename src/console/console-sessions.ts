@@ -1,12 +1,13 @@
 /**
  * @module Console sessions kept server-side: the cookie carries only a random 256-bit token,
- * the map is keyed by its SHA-256 (a memory dump does not hand out live cookies). Sessions
- * expire after idle time and after an absolute lifetime; a login replaces the pre-login
- * session (no fixation). Pre-login sessions exist only to carry the login form's CSRF token.
- * In memory: a restart logs officials out, and several processes would each have their own
- * sessions — the console runs in one process.
+ * and the store keys the session by its SHA-256 (a memory or Redis dump does not hand out live
+ * cookies). Sessions expire after idle time and after an absolute lifetime; a login replaces
+ * the pre-login session (no fixation). Pre-login sessions exist only to carry the login form's
+ * CSRF token. Two stores: this process's memory (memory-console-sessions.ts) and Redis
+ * (redis-console-sessions.ts), where sessions outlive a restart and every process shares them.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 
 export interface Flash {
   kind: 'ok' | 'error';
@@ -20,8 +21,30 @@ export interface ConsoleSession {
   readonly csrf: string;
   readonly createdAt: number;
   lastSeenAt: number;
-  /** A message to show once on the next page. */
+  /** A message to show once on the next page (changed by the caller, then `save`d). */
   flash?: Flash;
+}
+
+/** A session as read back from a store. */
+export const ConsoleSessionSchema = z.object({
+  username: z.string().min(1).max(64).optional(),
+  csrf: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  createdAt: z.number().int().nonnegative(),
+  lastSeenAt: z.number().int().nonnegative(),
+  flash: z.object({ kind: z.enum(['ok', 'error']), text: z.string().max(2_000) }).optional(),
+});
+
+/** Where console sessions live. Reads return copies: a change counts once it is saved. */
+export interface ConsoleSessionStore {
+  /** A new session; the token goes into the cookie and nowhere else. */
+  create(username?: string): Promise<{ token: string; session: ConsoleSession }>;
+  /** The live session for a cookie value (and marks it used), or null. */
+  get(token: string | undefined): Promise<ConsoleSession | null>;
+  /** Writes back a session read with `get` (its flash changed); a session that expired meanwhile stays gone. */
+  save(token: string, session: ConsoleSession): Promise<void>;
+  destroy(token: string | undefined): Promise<void>;
+  /** Ends every session of an official (removed, or password changed). */
+  destroyUser(username: string): Promise<void>;
 }
 
 export interface SessionLimits {
@@ -42,74 +65,22 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   max: 20_000,
 };
 
-const digest = (token: string): string => createHash('sha256').update(token).digest('base64url');
+/** The key a session is stored under: the token's SHA-256, never the token. */
+export const tokenDigest = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
-export class ConsoleSessions {
-  private readonly byDigest = new Map<string, ConsoleSession>();
+/** Whether a cookie value could be a token at all (anything else is not looked up). */
+export const isToken = (token: string | undefined): token is string => !!token && TOKEN_FORMAT.test(token);
 
-  constructor(
-    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
-    private readonly now: () => number = Date.now,
-  ) {}
+/** A fresh session and its token. */
+export function newSession(at: number, username?: string): { token: string; session: ConsoleSession } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, session: { ...(username ? { username } : {}), csrf: randomBytes(32).toString('base64url'), createdAt: at, lastSeenAt: at } };
+}
 
-  /** A new session; the token goes into the cookie and nowhere else. */
-  create(username?: string): { token: string; session: ConsoleSession } {
-    if (this.byDigest.size >= this.limits.max) this.evict();
-    const token = randomBytes(32).toString('base64url');
-    const at = this.now();
-    const session: ConsoleSession = { ...(username ? { username } : {}), csrf: randomBytes(32).toString('base64url'), createdAt: at, lastSeenAt: at };
-    this.byDigest.set(digest(token), session);
-    return { token, session };
-  }
-
-  /** The live session for a cookie value (and marks it used), or null. */
-  get(token: string | undefined): ConsoleSession | null {
-    if (!token || !TOKEN_FORMAT.test(token)) return null;
-    const key = digest(token);
-    const s = this.byDigest.get(key);
-    if (!s) return null;
-    const at = this.now();
-    if (this.expired(s, at)) {
-      this.byDigest.delete(key);
-      return null;
-    }
-    s.lastSeenAt = at;
-    // Re-insert: the map's order is then least recently used first.
-    this.byDigest.delete(key);
-    this.byDigest.set(key, s);
-    return s;
-  }
-
-  destroy(token: string | undefined): void {
-    if (token) this.byDigest.delete(digest(token));
-  }
-
-  /** Ends every session of an official (removed, or password changed). */
-  destroyUser(username: string): void {
-    for (const [k, s] of this.byDigest) if (s.username === username) this.byDigest.delete(k);
-  }
-
-  get size(): number {
-    return this.byDigest.size;
-  }
-
-  private expired(s: ConsoleSession, at: number): boolean {
-    if (!s.username) return at - s.createdAt > this.limits.anonymousMs;
-    return at - s.lastSeenAt > this.limits.idleMs || at - s.createdAt > this.limits.absoluteMs;
-  }
-
-  /** Drops expired sessions; if still full, the least recently used pre-login ones, then the oldest. */
-  private evict(): void {
-    const at = this.now();
-    for (const [k, s] of this.byDigest) if (this.expired(s, at)) this.byDigest.delete(k);
-    for (const [k, s] of this.byDigest) {
-      if (this.byDigest.size < this.limits.max) return;
-      if (!s.username) this.byDigest.delete(k);
-    }
-    for (const k of this.byDigest.keys()) {
-      if (this.byDigest.size < this.limits.max) return;
-      this.byDigest.delete(k);
-    }
-  }
+/** How much longer `s` lives at `at` (below 0: expired): idle and absolute limits once logged in, the form's lifetime before. */
+export function sessionLifeLeft(s: ConsoleSession, at: number, limits: SessionLimits): number {
+  if (!s.username) return s.createdAt + limits.anonymousMs - at;
+  return Math.min(s.lastSeenAt + limits.idleMs, s.createdAt + limits.absoluteMs) - at;
 }

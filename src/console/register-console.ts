@@ -20,12 +20,14 @@ import { registerAuthRoutes } from './auth-routes.ts';
 import { authenticate, localeOf, type ConsoleCore } from './console-http.ts';
 import type { ConsoleModule } from './console-module.ts';
 import { createConsoleRouter } from './console-router.ts';
-import { ConsoleSessions } from './console-sessions.ts';
+import type { ConsoleSessionStore } from './console-sessions.ts';
+import { MemoryConsoleSessions } from './memory-console-sessions.ts';
 import { dossiersModule } from './dossiers/dossiers-module.ts';
 import type { ConsoleDossierService } from './dossiers/dossier-service-port.ts';
 import { html } from './html.ts';
 import { CONSOLE_BASE, renderLayout } from './layout.ts';
-import { LoginLimiter } from './login-limiter.ts';
+import type { LoginLimiter } from './login-limiter.ts';
+import { MemoryLoginLimiter } from './memory-login-limiter.ts';
 
 const STYLES = readFileSync(new URL('./assets/console.css', import.meta.url), 'utf8');
 
@@ -42,8 +44,8 @@ export interface ConsoleDeps {
   service?: ConsoleDossierService;
   outbox?: Pick<Outbox, 'forDossier'>;
   now?: () => Date;
-  /** Injected in tests (expiry, limits). */
-  sessions?: ConsoleSessions;
+  /** Where officials' sessions and failed logins are kept: this process's memory unless given (Redis: see create-app.ts). */
+  sessions?: ConsoleSessionStore;
   limiter?: LoginLimiter;
   /** More pages (e.g. broadcasts), after the dossiers. */
   modules?: ConsoleModule[];
@@ -62,8 +64,8 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps): void {
     ...(deps.modules ?? []),
   ];
   const core: ConsoleCore = {
-    sessions: deps.sessions ?? new ConsoleSessions(),
-    limiter: deps.limiter ?? new LoginLimiter(),
+    sessions: deps.sessions ?? new MemoryConsoleSessions(),
+    limiter: deps.limiter ?? new MemoryLoginLimiter(),
     officials: deps.officials,
     audit: deps.audit,
     t: deps.t,

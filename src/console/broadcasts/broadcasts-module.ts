@@ -105,7 +105,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
     return r.ok ? r.draft : null;
   };
 
-  const gone = (ctx: ConsoleContext): FastifyReply => ctx.redirect(BROADCASTS_PATH, { kind: 'error', text: ctx.t('broadcasts.errors.draft_gone') });
+  const gone = (ctx: ConsoleContext): Promise<FastifyReply> => ctx.redirect(BROADCASTS_PATH, { kind: 'error', text: ctx.t('broadcasts.errors.draft_gone') });
 
   const preview = async (ctx: ConsoleContext, d: ComposerDraft, extra: { problem?: FieldProblem; schedule?: { date: string; time: string }; status?: number } = {}): Promise<FastifyReply> => {
     const bd = draftOf(d);
@@ -167,7 +167,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
     return ctx.redirect(back, { kind: 'ok', text: ctx.t(`broadcasts.action.${action}.done`) });
   };
 
-  const notFound = (ctx: ConsoleContext): FastifyReply =>
+  const notFound = (ctx: ConsoleContext): Promise<FastifyReply> =>
     ctx.render({ title: ctx.t('errors.not_found_title'), status: 404, body: html`<section class="panel narrow"><h1>${ctx.t('errors.not_found_title')}</h1><p>${ctx.t('broadcasts.errors.not_found')}</p><p><a href="${BROADCASTS_PATH}">${ctx.t('broadcasts.detail.back')}</a></p></section>` });
 
   return {

@@ -46,7 +46,7 @@ const PRIVATE_HEADERS = {
 };
 
 export function dossiersModule(deps: DossiersModuleDeps): ConsoleModule {
-  const notFound = (ctx: ConsoleContext): FastifyReply =>
+  const notFound = (ctx: ConsoleContext): Promise<FastifyReply> =>
     ctx.render({ title: ctx.t('errors.not_found_title'), status: 404, body: html`<section class="panel narrow"><h1>${ctx.t('errors.not_found_title')}</h1><p>${ctx.t('errors.dossier_not_found')}</p><p><a href="${DOSSIERS_PATH}">${ctx.t('detail.back')}</a></p></section>` });
 
   const load = async (code: string): Promise<Dossier | null> => (CODE_PATTERN.test(code) ? deps.dossiers.get(code) : null);
