@@ -24,6 +24,7 @@ import { FileAuditLog } from '../console/audit-log.ts';
 import { registerConsole, RedisConsoleSessions, RedisLoginLimiter } from '../console/index.ts';
 import { FileOfficialsStore } from '../officials/officials-store.ts';
 import { OfficialLinkCodes } from '../officials/official-links.ts';
+import { RedisLinkCodes } from '../officials/redis-link-codes.ts';
 import { broadcastsModule } from '../console/broadcasts/broadcasts-module.ts';
 import type { DossierService } from '../dossiers/dossier-service.ts';
 import { createStatusDelivery, type DeliveryTuning } from '../dossiers/status-delivery.ts';
@@ -95,7 +96,7 @@ export function createApp(opts: AppOptions): App {
   };
   // Officials link their own chat ("liên kết 123456") to receive test sends of broadcasts.
   const officials = new FileOfficialsStore(config.dataDir);
-  const officialLinks = new OfficialLinkCodes(officials, opts.now);
+  const officialLinks = new OfficialLinkCodes(officials, opts.now, undefined, redis ? new RedisLinkCodes(redis, env.REDIS_PREFIX) : undefined);
   const engine = createEngine({
     flows,
     store,

@@ -303,12 +303,12 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.page('/broadcasts/my-chat', 'broadcast', async (ctx) => {
-        const code = deps.links.pending(ctx.official.username);
+        const code = await deps.links.pending(ctx.official.username);
         return ctx.render({ title: ctx.t('broadcasts.my_chat.title'), body: renderMyChatPage(ctx, ctx.official.chat, code), ...(code ? { refreshSeconds: MY_CHAT_REFRESH_SECONDS } : {}) });
       });
 
       router.action('/broadcasts/my-chat/code', 'broadcast', async (ctx) => {
-        const code = deps.links.issue(ctx.official.username);
+        const code = await deps.links.issue(ctx.official.username);
         await ctx.audit({ action: 'official.chat_code', target: ctx.official.username, outcome: 'ok', detail: { expires_at: code.expiresAt.toISOString() } });
         return ctx.redirect(MY_CHAT_PATH);
       });
