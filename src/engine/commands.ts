@@ -8,7 +8,7 @@ import type { CommandName } from './choice-values.ts';
 import { activeFlow, advance, discardMedia, isReviewing, mediaOf, startFlow } from './flow-driver.ts';
 import type { Command } from './language-understanding.ts';
 import { askCurrent, askNext, renderMenu } from './prompts.ts';
-import { startSubscribe, unsubscribe } from './subscribe.ts';
+import { finishTopics, startSubscribe, unsubscribe } from './subscribe.ts';
 import { finishSupplementPhotos, leaveSupplement, openSupplements, startSupplement, supplementBack } from './supplement.ts';
 import { finishDraft } from './answer-step.ts';
 import { showStatus } from './status.ts';
@@ -144,10 +144,16 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       askCurrent(turn);
       return;
     }
-    case 'done':
+    case 'done': {
+      const pending = turn.session.pending;
+      if (pending?.kind === 'subscribe' && pending.stage === 'topics') {
+        await finishTopics(turn, pending);
+        return askCurrent(turn);
+      }
       if (active && active.flow.steps.has(active.state.value)) return finishDraft(turn, active);
       askCurrent(turn);
       return;
+    }
   }
 }
 

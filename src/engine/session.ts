@@ -44,6 +44,8 @@ export const PendingSchema = z.discriminatedUnion('kind', [
     suggested: WardRefSchema.optional(),
     candidates: z.array(WardRefSchema).optional(),
     ward: WardRefSchema.optional(),
+    /** Topics tapped so far (a tap adds or removes one; "Xong" saves them). */
+    picked: z.array(z.string().max(32)).max(16).optional(),
   }),
   /** Officials asked for missing items while another procedure is in progress: answer them now? */
   z.object({ kind: z.literal('supplementOffer'), code: z.string() }),

@@ -104,10 +104,15 @@ export function subscribePrompt(turn: Turn, p: SubscribePending): OutboundMessag
       };
     }
     case 'topics': {
-      const step = topicStep(turn);
+      // As a flow's multiple-choice step: taps tick topics one by one, "Xong" saves them.
+      const picked = p.picked ?? [];
+      const labels = TOPICS.filter((t) => picked.includes(t)).map((t) => topicLabel(turn, t));
       return {
-        text: [tr(turn, 'engine.subscribe.topics_question'), tr(turn, 'engine.multi_hint')].join('\n'),
-        choices: step.options.map((o) => ({ label: pick(o.label, turn.session.locale), value: encodeChoice({ kind: 'answer', step: TOPIC_STEP, value: o.value }) })),
+        text: labels.length > 0 ? tr(turn, 'engine.multi.picked', { picked: labels.join(', ') }) : [tr(turn, 'engine.subscribe.topics_question'), tr(turn, 'engine.multi_hint')].join('\n'),
+        choices: [
+          ...topicStep(turn).options.map((o) => ({ label: `${picked.includes(o.value) ? '✓ ' : ''}${pick(o.label, turn.session.locale)}`, value: encodeChoice({ kind: 'answer', step: TOPIC_STEP, value: o.value }) })),
+          ...(picked.length > 0 ? [{ label: tr(turn, 'engine.photo.done_button'), value: encodeChoice({ kind: 'cmd', command: 'done' }) }] : []),
+        ],
       };
     }
   }
@@ -170,6 +175,7 @@ export async function answerSubscribe(turn: Turn, p: SubscribePending, event: In
       return;
     }
     case 'topics': {
+      if (choice?.kind === 'answer' && choice.step === TOPIC_STEP) return tapTopic(turn, p, choice.value);
       const step = topicStep(turn);
       const r = await fieldOf(turn.deps.fields, step).parse(
         choice?.kind === 'answer' && choice.step === TOPIC_STEP ? { kind: 'choice', value: choice.value } : event,
@@ -179,21 +185,42 @@ export async function answerSubscribe(turn: Turn, p: SubscribePending, event: In
       if (r.ok !== true) return say(turn, r.ok === false ? fieldMessage(turn, r.error) : tr(turn, 'engine.subscribe.topics_question'));
       const picked = (Array.isArray(r.value) ? r.value : [r.value]).filter((v): v is string => typeof v === 'string');
       const topics: Topic[] = picked.includes(ALL) ? [...TOPICS] : TOPICS.filter((t) => picked.includes(t));
-      if (topics.length === 0 || !p.ward) return say(turn, tr(turn, 'engine.subscribe.topics_question'));
-      await turn.deps.store.subscriptions.put({
-        channel: turn.msg.channel,
-        chatId: turn.msg.chatId,
-        locale: turn.session.locale,
-        wardCode: p.ward.code,
-        ward: p.ward.name,
-        topics,
-        since: turn.now.toISOString(),
-      });
-      delete turn.session.pending;
-      say(turn, tr(turn, 'engine.subscribe.saved', { ward: p.ward.name, topics: topics.map((t) => topicLabel(turn, t)).join(', ') }));
-      return;
+      return saveTopics(turn, p, topics);
     }
   }
+}
+
+/** A tap on a topic ticks it or takes it back; "all", or every topic ticked, saves at once. */
+async function tapTopic(turn: Turn, p: SubscribePending, value: string): Promise<void> {
+  if (value === ALL) return saveTopics(turn, p, [...TOPICS]);
+  // A button from some other list: the question again, nothing changed.
+  if (!(TOPICS as readonly string[]).includes(value)) return;
+  const before = p.picked ?? [];
+  const picked = before.includes(value) ? before.filter((v) => v !== value) : [...before, value];
+  if (picked.length === TOPICS.length) return saveTopics(turn, p, [...TOPICS]);
+  p.picked = picked;
+}
+
+/** "Xong" on the topics question: saves the topics tapped so far (at least one). */
+export async function finishTopics(turn: Turn, p: SubscribePending): Promise<void> {
+  const topics = TOPICS.filter((t) => p.picked?.includes(t));
+  if (topics.length === 0) return say(turn, tr(turn, 'engine.multi.none'));
+  return saveTopics(turn, p, topics);
+}
+
+async function saveTopics(turn: Turn, p: SubscribePending, topics: Topic[]): Promise<void> {
+  if (topics.length === 0 || !p.ward) return say(turn, tr(turn, 'engine.subscribe.topics_question'));
+  await turn.deps.store.subscriptions.put({
+    channel: turn.msg.channel,
+    chatId: turn.msg.chatId,
+    locale: turn.session.locale,
+    wardCode: p.ward.code,
+    ward: p.ward.name,
+    topics,
+    since: turn.now.toISOString(),
+  });
+  delete turn.session.pending;
+  say(turn, tr(turn, 'engine.subscribe.saved', { ward: p.ward.name, topics: topics.map((t) => topicLabel(turn, t)).join(', ') }));
 }
 
 function wardOf(v: Json): Ward | undefined {

@@ -49,3 +49,35 @@ describe('subscriptions', () => {
     expect(allText(await h.tap('w3', 'review:confirm'))).toMatch(/đã được nộp rồi/);
   });
 });
+
+describe('choosing topics by tapping', () => {
+  const h = createHarness({ flows: loadFlows(FIXTURE_FLOWS) });
+  const toTopics = async (chat: string) => {
+    let r = await h.text(chat, 'đăng ký nhận tin');
+    r = await h.tap(chat, choiceValue(last(r), /Đồng ý nhận tin/));
+    return h.text(chat, 'p ben thanh');
+  };
+
+  it('ticks topics one tap at a time, takes one back on a second tap, and saves them with “Xong”', async () => {
+    let r = await toTopics('t1');
+    expect(last(r).choices?.map((c) => c.label)).not.toContain('Xong');
+    r = await h.tap('t1', choiceValue(last(r), /Hộ tịch/));
+    expect(last(r).text).toMatch(/Đã chọn: Hộ tịch/);
+    expect(await h.store.subscriptions.get('web:t1')).toBeNull();
+    r = await h.tap('t1', choiceValue(last(r), /Khẩn cấp/));
+    r = await h.tap('t1', choiceValue(last(r), /Thông báo chung/));
+    r = await h.tap('t1', choiceValue(last(r), /✓ Thông báo chung/));
+    expect(last(r).choices?.map((c) => c.label)).toEqual(['✓ Hộ tịch (khai sinh, kết hôn, khai tử…)', 'Kinh doanh, hộ kinh doanh', 'Trật tự đô thị, môi trường', '✓ Khẩn cấp, thiên tai', 'Thông báo chung', 'Tất cả', 'Xong']);
+    r = await h.tap('t1', choiceValue(last(r), /^Xong$/));
+    expect(allText(r)).toMatch(/Đã đăng ký nhận tin của Phường Bến Thành/);
+    expect((await h.store.subscriptions.get('web:t1'))?.topics).toEqual(['civil_status', 'emergency']);
+  });
+
+  it('saves every topic on “Tất cả”, and asks for one when “Xong” comes first', async () => {
+    let r = await toTopics('t2');
+    r = await h.send('t2', { kind: 'choice', value: 'cmd:done' });
+    expect(allText(r)).toMatch(/chưa chọn mục nào/);
+    r = await h.tap('t2', choiceValue(last(r), /Tất cả/));
+    expect((await h.store.subscriptions.get('web:t2'))?.topics).toHaveLength(5);
+  });
+});
