@@ -148,7 +148,8 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       const pending = turn.session.pending;
       if (pending?.kind === 'subscribe' && pending.stage === 'topics') {
         await finishTopics(turn, pending);
-        return askCurrent(turn);
+        // As after any answer to the dialog: the open question, if one is left (none once saved).
+        return askNext(turn);
       }
       if (active && active.flow.steps.has(active.state.value)) return finishDraft(turn, active);
       askCurrent(turn);

@@ -76,7 +76,9 @@ describe.skipIf(skip !== null)('broadcast composer in a laptop browser', () => {
     const offer = await chat(id, { text: 'đăng ký nhận tin' });
     await chat(id, { choice: offer.at(-1)?.choices?.[0]?.value });
     await chat(id, { text: 'phuong ben thanh' });
-    const done = await chat(id, { choice: 'a:@sub-topics:emergency' });
+    // A tap ticks the topic; "Xong" saves it.
+    await chat(id, { choice: 'a:@sub-topics:emergency' });
+    const done = await chat(id, { choice: 'cmd:done' });
     expect(done.at(-1)?.text).toMatch(english ? /Bến Thành/ : /Đã đăng ký nhận tin của Phường Bến Thành/);
   };
 

@@ -379,6 +379,11 @@ describe('Telegram end to end (long polling)', () => {
     expect(lastText(r)).toMatch(/chủ đề nào/);
     expect(buttonsOf(r.at(-1))).toContain('Khẩn cấp, thiên tai');
     r = await turn(fake, chat, () => chat.tap('Khẩn cấp, thiên tai'));
+    // A tap ticks the topic; "Xong" saves the ticked ones.
+    expect(lastText(r)).toMatch(/Đã chọn: Khẩn cấp, thiên tai/);
+    expect(buttonsOf(r.at(-1))).toEqual(expect.arrayContaining(['✓ Khẩn cấp, thiên tai', 'Xong']));
+    expect(await t.app.store.subscriptions.get(`telegram:${CHAT}`)).toBeNull();
+    r = await turn(fake, chat, () => chat.tap('Xong'));
     expect(lastText(r)).toMatch(/Đã đăng ký nhận tin của Phường .+ về: Khẩn cấp, thiên tai/);
     const sub = await t.app.store.subscriptions.get(`telegram:${CHAT}`);
     expect(sub).toMatchObject({ channel: 'telegram', chatId: String(CHAT), locale: 'vi', topics: ['emergency'] });

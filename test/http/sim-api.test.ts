@@ -92,6 +92,10 @@ describe('news from the ward in the web chat', () => {
     expect(r.body.replies?.at(-1)?.choices?.map((c) => c.value)).toContain('a:@sub-topics:urban_order');
     r = await post({ chat: 'sub1', choice: 'a:@sub-topics:urban_order' });
     expect(r.status).toBe(200);
+    // A tap ticks the topic; "Xong" saves the ticked ones.
+    expect(r.body.replies?.at(-1)?.text).toMatch(/Đã chọn: Trật tự đô thị, môi trường/);
+    expect(await app.store.subscriptions.get('web:sub1')).toBeNull();
+    r = await post({ chat: 'sub1', choice: 'cmd:done' });
     expect(r.body.replies?.at(-1)?.text).toMatch(/Đã đăng ký nhận tin của Phường Bến Thành về: Trật tự đô thị, môi trường/);
     expect(await app.store.subscriptions.get('web:sub1')).toMatchObject({ channel: 'web', topics: ['urban_order'] });
     r = await post({ chat: 'sub1', text: 'huy nhan tin' });
