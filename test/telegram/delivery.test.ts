@@ -146,6 +146,30 @@ suite('Telegram delivery', () => {
     expect(b?.photo?.url).toBe('https://example.org/qr.png');
   });
 
+  it('uploads an image once and sends it by file_id after that, uploading again if Telegram forgot it', async () => {
+    bot = await startBot({ start: false });
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 6]);
+    const send = (chat: number): Promise<unknown> => bot!.channel.send(String(chat), [{ text: 'Thông báo của phường', image: { data: jpeg, mime: 'image/jpeg' } }]);
+    await send(1001);
+    await send(1002);
+    await send(1003);
+    const [first] = bot.fake.messages(1001);
+    expect(first?.photo?.fileName).toBe('image.jpg');
+    for (const chat of [1002, 1003]) {
+      const [m] = bot.fake.messages(chat);
+      expect(m?.photo?.fileName, `chat ${chat}`).toBeUndefined();
+      expect(m?.photo?.fileId).toBe(first?.photo?.fileId);
+      expect(Array.from(m?.photo?.bytes ?? [])).toEqual(Array.from(jpeg));
+      expect(m?.text).toBe('Thông báo của phường');
+    }
+    bot.fake.fail({ method: 'sendPhoto', chatId: 1004, error: { code: 400, description: 'Bad Request: wrong file identifier/HTTP URL specified' } });
+    await send(1004);
+    const [again] = bot.fake.messages(1004);
+    expect(again?.photo?.fileName).toBe('image.jpg');
+    await send(1005);
+    expect(bot.fake.messages(1005)[0]?.photo?.fileId).toBe(again?.photo?.fileId);
+  });
+
   it('keeps the order of messages across concurrent send() calls to one chat', async () => {
     bot = await startBot({ start: false });
     bot.fake.fail({ method: 'sendMessage', chatId: 1001, error: { code: 502 } });

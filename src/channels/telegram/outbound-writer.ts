@@ -1,9 +1,11 @@
 /**
  * @module Performs sends for one chat in order: renders the engine's messages, removes a
  * keyboard the new one supersedes, sends through the paced sender, falls back to plain text
- * if Telegram ever rejects our HTML, and remembers the live keyboard. Also removes or marks
+ * if Telegram ever rejects our HTML, uploads an image once and reuses its file_id, and
+ * remembers the live keyboard. Also removes or marks
  * keyboards once a question is answered, and sends the channel's own short replies.
  */
+import { createHash } from 'node:crypto';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Locale, OutboundMessage } from '../channel.ts';
@@ -22,6 +24,11 @@ export interface WriterDeps {
   chats: BoundedMap<string, ChatState>;
   translate: Translate;
   logger: ChannelLogger;
+  /**
+   * Telegram's file_id of each image already uploaded, by the SHA-256 of its bytes: a broadcast
+   * image goes to thousands of chats and is uploaded once, then sent by reference.
+   */
+  uploaded: BoundedMap<string, string>;
 }
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
@@ -156,8 +163,24 @@ export class OutboundWriter {
     const format = html ? { parse_mode: 'HTML' as const } : {};
     const markup = p.markup ? { reply_markup: p.markup } : {};
     if (p.photo) {
-      const photo = 'url' in p.photo ? p.photo.url : { source: Buffer.from(p.photo.data), filename: `image.${EXT[p.photo.mime] ?? 'jpg'}` };
-      const m = await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, photo, { ...(text ? { caption: text, ...format } : {}), ...markup }));
+      const extra = { ...(text ? { caption: text, ...format } : {}), ...markup };
+      if ('url' in p.photo) return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, (p.photo as { url: string }).url, extra))).message_id;
+      const { data, mime } = p.photo;
+      const key = createHash('sha256').update(data).digest('base64url');
+      const fileId = this.deps.uploaded.get(key);
+      if (fileId) {
+        try {
+          return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, fileId, extra))).message_id;
+        } catch (err) {
+          // A file_id Telegram no longer knows: upload again (below) and remember the new one.
+          if (!isMotcuaError(err, 'BAD_REQUEST')) throw err;
+          this.deps.uploaded.delete(key);
+        }
+      }
+      const m = await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, { source: Buffer.from(data), filename: `image.${EXT[mime] ?? 'jpg'}` }, extra));
+      // The largest size is the one Telegram keeps as the image itself.
+      const sent = m.photo?.at(-1)?.file_id;
+      if (sent) this.deps.uploaded.set(key, sent);
       return m.message_id;
     }
     const m = await sender.call(chatId, 'sendMessage', 'message', () =>

@@ -27,6 +27,8 @@ import { ALLOWED_UPDATES } from './update-schema.ts';
 import { createWebhook, type TelegramWebhook } from './webhook-handler.ts';
 
 const COMMANDS = ['start', 'help', 'cancel', 'lang'] as const;
+/** Distinct images whose Telegram file_id is remembered (a broadcast has one). */
+const UPLOADED_IMAGES = 256;
 
 export class TelegramChannel implements Channel {
   readonly name = 'telegram' as const;
@@ -54,7 +56,7 @@ export class TelegramChannel implements Channel {
     this.bot = new Telegraf(this.opts.token, { telegram: { apiRoot: this.opts.apiRoot }, handlerTimeout: limits.handlerTimeoutMs });
     this.sender = new PacedSender({ limits, logger: this.logger, onUnreachable: options.onUnreachable });
     const chats = new BoundedMap<string, ChatState>(limits.maxChats);
-    this.writer = new OutboundWriter({ telegram: this.bot.telegram, sender: this.sender, chats, translate: this.translate, logger: this.logger });
+    this.writer = new OutboundWriter({ telegram: this.bot.telegram, sender: this.sender, chats, translate: this.translate, logger: this.logger, uploaded: new BoundedMap(UPLOADED_IMAGES) });
     this.inbound = new InboundHandler({
       telegram: this.bot.telegram,
       sender: this.sender,
