@@ -178,7 +178,7 @@ export async function answerSubscribe(turn: Turn, p: SubscribePending, event: In
       if (choice?.kind === 'answer' && choice.step === TOPIC_STEP) return tapTopic(turn, p, choice.value);
       const step = topicStep(turn);
       const r = await fieldOf(turn.deps.fields, step).parse(
-        choice?.kind === 'answer' && choice.step === TOPIC_STEP ? { kind: 'choice', value: choice.value } : event,
+        event,
         step,
         { locale: turn.session.locale, now: turn.now, answers: {}, steps: [], media: turn.deps.media, photoLimits: turn.deps.settings.photoLimits },
       );

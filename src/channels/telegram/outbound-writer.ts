@@ -164,7 +164,10 @@ export class OutboundWriter {
     const markup = p.markup ? { reply_markup: p.markup } : {};
     if (p.photo) {
       const extra = { ...(text ? { caption: text, ...format } : {}), ...markup };
-      if ('url' in p.photo) return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, (p.photo as { url: string }).url, extra))).message_id;
+      if ('url' in p.photo) {
+        const { url } = p.photo;
+        return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, url, extra))).message_id;
+      }
       const { data, mime } = p.photo;
       const key = createHash('sha256').update(data).digest('base64url');
       const fileId = this.deps.uploaded.get(key);
