@@ -16,6 +16,7 @@ import { createRedisClient, createRedisStore } from '../src/store/redis-store.ts
 import { createHarness, documentJpeg } from '../test/support/engine-harness.ts';
 import { startRedisServer } from '../test/support/redis.ts';
 import { deriveScript } from './citizen-script.ts';
+import { sessionCopies } from './session-copies-env.ts';
 import { gcKind } from './gc-pauses.ts';
 import { closedLoop, openLoop, quantile } from './loops.ts';
 import { citizenScripts } from './vary-script.ts';
@@ -36,7 +37,7 @@ const text = process.env.SAME_ANSWERS === '1' ? [script.slice(0, firstPhoto)] : 
 
 const own = which === 'redis' && !process.env.REDIS_URL ? await startRedisServer() : undefined;
 const url = process.env.REDIS_URL ?? own?.url;
-const store = url ? createRedisStore({ url, prefix: `latency:${Date.now()}:` }, createRedisClient(url)) : createMemoryStore();
+const store = url ? createRedisStore({ url, prefix: `latency:${Date.now()}:`, ...sessionCopies() }, createRedisClient(url)) : createMemoryStore();
 const h = createHarness({ store });
 
 /** RATE=n: a service that has only ever run at n msg/s — warmed up by the open loop itself, no closed loop. */

@@ -16,6 +16,7 @@ import { createHarness, documentJpeg, type Harness } from '../test/support/engin
 import { startRedisServer } from '../test/support/redis.ts';
 import { deriveScript } from './citizen-script.ts';
 import { watchGcPauses } from './gc-pauses.ts';
+import { sessionCopies } from './session-copies-env.ts';
 import { closedLoop, openLoop, type Scripts } from './loops.ts';
 import { checkScripts, citizenScripts } from './vary-script.ts';
 
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
   const url = process.env.REDIS_URL ?? own!.url;
   const client = createRedisClient(url);
   const prefix = `bench:${Date.now()}:`;
-  const redisStore = createRedisStore({ url, prefix }, client);
+  // SESSION_COPIES=0: every turn locks (two round trips), for comparison with speculative turns.
+  const redisStore = createRedisStore({ url, prefix, ...sessionCopies() }, client);
   rows.push(await measure('redis', redisStore, textOnly, `${firstPhoto} text msgs`));
   rows.push(await measure('redis', redisStore, scripts, `whole (${script.length} msgs, 1 photo)`));
   const keys = await client.keys(`${prefix}*`);

@@ -10,7 +10,8 @@
  */
 import { Command } from 'ioredis';
 
-export type CommandArg = string | number;
+/** Buffers are written as they are (a session's bytes kept outside the heap, see session-copies.ts). */
+export type CommandArg = string | number | Buffer;
 
 /** Byte lengths of the arguments being encoded: reused across calls (encoding is synchronous). */
 const lengths: number[] = [];
@@ -46,7 +47,7 @@ export function encodeCommand(name: string, args: readonly CommandArg[]): Buffer
   let size = 1 + digits(args.length + 1) + 2 + 1 + digits(nameBytes) + 2 + nameBytes + 2;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const n = Buffer.byteLength(typeof a === 'string' ? a : String(a));
+    const n = typeof a === 'string' ? Buffer.byteLength(a) : typeof a === 'number' ? Buffer.byteLength(String(a)) : a.length;
     lengths[i] = n;
     size += 1 + digits(n) + 2 + n + 2;
   }
@@ -59,7 +60,8 @@ export function encodeCommand(name: string, args: readonly CommandArg[]): Buffer
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     at = writeLine(buf, at, BULK, lengths[i]!);
-    at += buf.write(typeof a === 'string' ? a : String(a), at);
+    if (typeof a === 'object') at += a.copy(buf, at);
+    else at += buf.write(typeof a === 'string' ? a : String(a), at);
     buf[at++] = 13;
     buf[at++] = 10;
   }

@@ -35,15 +35,19 @@ class MemorySessions implements SessionStore {
           open = false;
           done();
         };
+        // Always locked: in one process the queue is the lock, and taking it costs nothing.
         granted({
           duplicate,
           session: this.sessions.get(chatKey) ?? null,
+          speculative: false,
+          hold: () => Promise.resolve(),
           commit: async (next) => {
             if (!open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
             if (typeof next === 'string') this.sessions.set(chatKey, next);
             else if (next === null) this.sessions.delete(chatKey);
             this.markSeen(seenKey);
             end();
+            return null;
           },
           release: async () => end(),
         });

@@ -7,7 +7,7 @@ import { Command, type Redis } from 'ioredis';
 import { EncodedCommand } from './encode-command.ts';
 import { writeAtEndOfTick } from './write-at-end-of-tick.ts';
 
-export type ScriptArg = string | number;
+export type ScriptArg = string | number | Buffer;
 
 export class RedisScript {
   readonly sha: string;

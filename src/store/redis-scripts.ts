@@ -1,6 +1,7 @@
 /**
- * @module Lua scripts that make a chat turn two round trips: `begin` (dedupe check, lock,
- * session read) and `end` (session write, dedupe mark, unlock).
+ * @module Lua scripts that make a chat turn one or two round trips: `begin` (dedupe check,
+ * lock, session read) and `end` (session write, dedupe mark, unlock) for a locked turn, or one
+ * `commit speculative` for a turn started from this process's copy of the session.
  *
  * Per chat: `lock` — the token of the message being processed, with a TTL so a crashed
  * process cannot hold a chat for longer than that; `waiters` — tokens that found the chat
@@ -10,11 +11,11 @@
 
 /**
  * KEYS: lock, waiters, beats, session, seen · ARGV: token, lockMs, enqueue(1/0), deadWaiterMs
- * Returns the session (a string) when the turn is granted and a session exists, else a number:
- * TURN_OK (granted, no session), TURN_DUP (already processed; no lock taken), TURN_WAIT.
+ * `begin()` returns the session (a string) when the turn is granted and a session exists, else
+ * a number: TURN_OK (granted, no session), TURN_DUP (already processed; no lock taken), TURN_WAIT.
  * (Plain replies rather than arrays: fewer objects per message on the client.)
  */
-export const BEGIN_TURN = `
+const BEGIN_FUNCTION = `
 local function now()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -23,38 +24,67 @@ local function leave()
   redis.call('LREM', KEYS[2], 0, ARGV[1])
   redis.call('HDEL', KEYS[3], ARGV[1])
 end
-if redis.call('EXISTS', KEYS[5]) == 1 then
-  leave()
-  return 1
-end
-for _ = 1, 8 do
-  local head = redis.call('LINDEX', KEYS[2], 0)
-  if (not head or head == ARGV[1]) then
-    if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-      if head then leave() end
-      return redis.call('GET', KEYS[4]) or 2
-    end
-    break
+local function begin()
+  if redis.call('EXISTS', KEYS[5]) == 1 then
+    leave()
+    return 1
   end
-  -- Someone is ahead. If the chat is free and that waiter stopped asking, it died: skip it.
-  if redis.call('EXISTS', KEYS[1]) == 1 then break end
-  local beat = tonumber(redis.call('HGET', KEYS[3], head) or '0')
-  if now() - beat < tonumber(ARGV[4]) then break end
-  redis.call('LPOP', KEYS[2])
-  redis.call('HDEL', KEYS[3], head)
+  for _ = 1, 8 do
+    local head = redis.call('LINDEX', KEYS[2], 0)
+    if (not head or head == ARGV[1]) then
+      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+        if head then leave() end
+        return redis.call('GET', KEYS[4]) or 2
+      end
+      break
+    end
+    -- Someone is ahead. If the chat is free and that waiter stopped asking, it died: skip it.
+    if redis.call('EXISTS', KEYS[1]) == 1 then break end
+    local beat = tonumber(redis.call('HGET', KEYS[3], head) or '0')
+    if now() - beat < tonumber(ARGV[4]) then break end
+    redis.call('LPOP', KEYS[2])
+    redis.call('HDEL', KEYS[3], head)
+  end
+  if ARGV[3] == '1' then
+    redis.call('RPUSH', KEYS[2], ARGV[1])
+  end
+  redis.call('HSET', KEYS[3], ARGV[1], now())
+  redis.call('PEXPIRE', KEYS[2], ARGV[4] * 20)
+  redis.call('PEXPIRE', KEYS[3], ARGV[4] * 20)
+  return 0
 end
-if ARGV[3] == '1' then
-  redis.call('RPUSH', KEYS[2], ARGV[1])
+`;
+
+export const BEGIN_TURN = `${BEGIN_FUNCTION}
+return begin()
+`;
+
+/**
+ * A speculative turn's whole round trip. KEYS as BEGIN_TURN · ARGV as BEGIN_TURN, then
+ * expected (the session the turn started from; empty: none), mode (set|del|keep), next,
+ * seenTtlS, sessionTtlS.
+ * When the message is new, the chat free (no lock, nobody waiting) and the session still the
+ * expected one, it stores the turn's outcome and returns TURN_DONE. Otherwise it stores
+ * nothing and does what BEGIN_TURN does, so a stale turn costs no extra round trip to lock.
+ */
+export const COMMIT_SPECULATIVE = `${BEGIN_FUNCTION}
+if redis.call('EXISTS', KEYS[5]) == 0 and redis.call('EXISTS', KEYS[1], KEYS[2]) == 0
+    and (redis.call('GET', KEYS[4]) or '') == ARGV[5] then
+  if ARGV[6] == 'set' then
+    redis.call('SET', KEYS[4], ARGV[7], 'EX', ARGV[9])
+  elseif ARGV[6] == 'del' then
+    redis.call('DEL', KEYS[4])
+  end
+  redis.call('SET', KEYS[5], '1', 'EX', ARGV[8])
+  return 3
 end
-redis.call('HSET', KEYS[3], ARGV[1], now())
-redis.call('PEXPIRE', KEYS[2], ARGV[4] * 20)
-redis.call('PEXPIRE', KEYS[3], ARGV[4] * 20)
-return 0
+return begin()
 `;
 
 export const TURN_WAIT = 0;
 export const TURN_DUP = 1;
 export const TURN_OK = 2;
+export const TURN_DONE = 3;
 
 /** KEYS: lock, session, seen · ARGV: token, mode(set|del|keep|release), session, seenTtlS, sessionTtlS */
 export const END_TURN = `

@@ -1,9 +1,11 @@
 /**
  * @module Sessions in Redis with per-chat turns that hold across processes (see
  * redis-scripts.ts). Inside one process a KeyLine orders the chat's messages first, so
- * only the front one talks to Redis; an idle chat costs one round trip to begin, one to commit.
- * A message that finds its chat busy in another process waits in line, asking again with a
- * short backoff.
+ * only the front one talks to Redis. A quick message (text, a tap) on a chat whose last turn
+ * ran here starts from this process's copy of the session and costs one round trip, which
+ * stores the outcome only if the session is still that copy (a speculative turn). Otherwise a
+ * turn locks the chat first: one round trip to begin, one to commit. A message that finds its
+ * chat busy in another process waits in line, asking again with a short backoff.
  *
  * This is the per-message hot path, so it allocates little: no promise or closure to enter an
  * idle chat's line, script calls built as one array, a turn is one small object.
@@ -12,12 +14,14 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { MotcuaError } from '../errors.ts';
 import { KeyLine } from '../concurrency/key-line.ts';
-import { BEGIN_TURN, END_TURN, TURN_DUP, TURN_OK, TURN_WAIT } from './redis-scripts.ts';
+import { BEGIN_TURN, COMMIT_SPECULATIVE, END_TURN, TURN_DONE, TURN_DUP, TURN_OK, TURN_WAIT } from './redis-scripts.ts';
 import { RedisScript, type ScriptArg } from './redis-script-runner.ts';
-import type { ChatTurn, SessionStore } from './store.ts';
+import { SessionCopies, type SessionCopy } from './session-copies.ts';
+import type { BeginOptions, ChatTurn, SessionStore } from './store.ts';
 
 const beginTurn = new RedisScript(BEGIN_TURN);
 const endTurn = new RedisScript(END_TURN);
+const commitSpeculative = new RedisScript(COMMIT_SPECULATIVE);
 
 export interface RedisSessionOptions {
   prefix: string;
@@ -29,6 +33,8 @@ export interface RedisSessionOptions {
   sessionTtlS: number;
   /** How long a processed message id is remembered for dropping redeliveries: seconds. */
   seenTtlS: number;
+  /** Chats whose session this process keeps a copy of for speculative turns (0: every turn locks). */
+  sessionCopies: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -48,12 +54,17 @@ const SESSION = 5;
 const SEEN = 6;
 const TOKEN = 7;
 const ENQUEUE = 9;
+const BEGIN_LENGTH = 11;
+
+const ENDED = (): MotcuaError => new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
 
 /** A redelivered message's turn: nothing is locked, so there is nothing to end. */
 const DUPLICATE: ChatTurn = Object.freeze({
   duplicate: true,
   session: null,
-  commit: () => Promise.resolve(),
+  speculative: false,
+  hold: () => Promise.resolve(),
+  commit: () => Promise.resolve(null),
   release: () => Promise.resolve(),
 });
 
@@ -61,6 +72,7 @@ const DUPLICATE: ChatTurn = Object.freeze({
 interface TurnContext {
   readonly redis: Redis;
   readonly line: KeyLine;
+  readonly copies: SessionCopies;
   readonly leaseMs: number;
   readonly lease: string;
   readonly seenTtl: string;
@@ -76,23 +88,53 @@ export class RedisSessions implements SessionStore {
     private readonly redis: Redis,
     private readonly opts: RedisSessionOptions,
   ) {
-    this.ctx = { redis, line: this.line, leaseMs: opts.leaseMs, lease: String(opts.leaseMs), seenTtl: String(opts.seenTtlS), sessionTtl: String(opts.sessionTtlS) };
+    this.ctx = {
+      redis,
+      line: this.line,
+      copies: new SessionCopies(opts.sessionCopies),
+      leaseMs: opts.leaseMs,
+      lease: String(opts.leaseMs),
+      seenTtl: String(opts.seenTtlS),
+      sessionTtl: String(opts.sessionTtlS),
+    };
   }
 
-  begin(chatKey: string, messageId: string): Promise<ChatTurn> {
-    if (this.line.tryTake(chatKey)) return this.acquire(chatKey, messageId);
-    return this.line.wait(chatKey).then(() => this.acquire(chatKey, messageId));
+  begin(chatKey: string, messageId: string, options?: BeginOptions): Promise<ChatTurn> {
+    const quick = options?.quick === true;
+    if (this.line.tryTake(chatKey)) return this.start(chatKey, messageId, quick);
+    return this.line.wait(chatKey).then(() => this.start(chatKey, messageId, quick));
   }
 
-  /** Runs holding the chat's place in this process's line; leaves it on failure or when the turn ends. */
-  private async acquire(chatKey: string, messageId: string): Promise<ChatTurn> {
+  /** Runs holding the chat's place in this process's line (after the chat's earlier turns here ended). */
+  private start(chatKey: string, messageId: string, quick: boolean): Promise<ChatTurn> {
+    // One hash tag per chat keeps a turn's keys in one slot (Redis Cluster-friendly scripts).
+    const p = `${this.opts.prefix}{${chatKey}}:`;
+    // Unique across processes and turns; what the lock and the waiters line hold.
+    const token = `${PROCESS_TAG}:${(++this.turns).toString(36)}`;
+    const call: ScriptArg[] = [beginTurn.sha, 5, `${p}lock`, `${p}waiters`, `${p}beats`, `${p}session`, `${p}seen:${messageId}`, token, this.ctx.lease, '1', DEAD_WAITER];
+    const copy = quick ? this.ctx.copies.get(chatKey) : undefined;
+    if (copy) return Promise.resolve(new SpeculativeTurn(this, this.ctx, chatKey, call, copy));
+    return this.lock(chatKey, call);
+  }
+
+  /**
+   * Sends BEGIN_TURN (`call`) and waits for the chat's turn. Resolves to a locked turn, which
+   * holds this process's line until it ends; otherwise (a redelivery, a failure) leaves the line.
+   */
+  async lock(chatKey: string, call: ScriptArg[]): Promise<ChatTurn> {
+    let reply: unknown;
     try {
-      // One hash tag per chat keeps a turn's keys in one slot (Redis Cluster-friendly scripts).
-      const p = `${this.opts.prefix}{${chatKey}}:`;
-      // Unique across processes and turns; what the lock and the waiters line hold.
-      const token = `${PROCESS_TAG}:${(++this.turns).toString(36)}`;
-      const call: ScriptArg[] = [beginTurn.sha, 5, `${p}lock`, `${p}waiters`, `${p}beats`, `${p}session`, `${p}seen:${messageId}`, token, this.ctx.lease, '1', DEAD_WAITER];
-      let reply = await beginTurn.send(this.redis, call);
+      reply = await beginTurn.send(this.redis, call);
+    } catch (e) {
+      this.line.leave(chatKey);
+      throw e;
+    }
+    return this.granted(chatKey, call, reply);
+  }
+
+  /** Acts on a BEGIN_TURN reply (or COMMIT_SPECULATIVE's when it did not commit), as `lock` says. */
+  async granted(chatKey: string, call: ScriptArg[], reply: unknown): Promise<ChatTurn> {
+    try {
       if (reply === TURN_WAIT) reply = await this.waitInLine(call);
       if (reply === TURN_DUP) {
         // The script took no lock (and left the line); nothing to commit.
@@ -137,9 +179,108 @@ export class RedisSessions implements SessionStore {
   }
 }
 
+/**
+ * A turn started from this process's copy of the session, holding no lock. Its commit is one
+ * COMMIT_SPECULATIVE round trip; `hold()` turns it into a locked turn (one BEGIN_TURN) when
+ * the message must change more than the session. Either way, when the session was no longer
+ * the copy, the chat is now locked for this message and the engine handles it again.
+ */
+class SpeculativeTurn implements ChatTurn {
+  readonly duplicate = false;
+  readonly session: string | null;
+  /** The copy's bytes, compared by the commit script with the stored session. */
+  private readonly expected: Buffer;
+  private holding: Promise<void> | undefined;
+  /** After a hold: the locked turn this one goes on as, or the one to handle the message again on. */
+  private locked: ChatTurn | undefined;
+  private redo: ChatTurn | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly owner: RedisSessions,
+    private readonly ctx: TurnContext,
+    private readonly chatKey: string,
+    private readonly call: ScriptArg[],
+    copy: SessionCopy,
+  ) {
+    this.session = copy.text();
+    this.expected = copy.view();
+  }
+
+  get speculative(): boolean {
+    return this.locked === undefined && this.redo === undefined;
+  }
+
+  hold(): Promise<void> {
+    this.holding ??= this.take();
+    return this.holding.then(() => {
+      if (this.redo) throw new MotcuaError('SESSION_STALE', "the chat's session changed after this turn started");
+    });
+  }
+
+  private async take(): Promise<void> {
+    if (this.ended) throw ENDED();
+    try {
+      const turn = await this.owner.lock(this.chatKey, this.call);
+      if (!turn.duplicate && turn.session === this.session) this.locked = turn;
+      else this.redo = turn;
+    } catch (e) {
+      // lock() left this process's line: the turn is over.
+      this.ended = true;
+      throw e;
+    }
+  }
+
+  async commit(next: string | null | undefined): Promise<ChatTurn | null> {
+    if (this.holding) await this.holding;
+    if (this.redo) return this.redo;
+    if (this.locked) return this.locked.commit(next);
+    if (this.ended) throw ENDED();
+    this.ended = true;
+    const { ctx, call, chatKey } = this;
+    const mode = next === undefined ? 'keep' : next === null ? 'del' : 'set';
+    call[0] = commitSpeculative.sha;
+    call.push(this.expected, mode, next ?? '', ctx.seenTtl, ctx.sessionTtl);
+    let reply: unknown;
+    try {
+      reply = await commitSpeculative.send(ctx.redis, call);
+    } catch (e) {
+      // Stored or not, nobody knows: the next turn reads Redis.
+      ctx.copies.forget(chatKey);
+      ctx.line.leave(chatKey);
+      throw e;
+    }
+    if (reply === TURN_DONE) {
+      if (mode !== 'keep') ctx.copies.remember(chatKey, next ?? null);
+      ctx.line.leave(chatKey);
+      return null;
+    }
+    // Not stored: the script went on as BEGIN_TURN (granted, waiting or a redelivery).
+    call[0] = beginTurn.sha;
+    call.length = BEGIN_LENGTH;
+    return this.owner.granted(chatKey, call, reply);
+  }
+
+  async release(): Promise<void> {
+    if (this.holding) {
+      try {
+        await this.holding;
+      } catch {
+        return;
+      }
+    }
+    if (this.redo) return this.redo.release();
+    if (this.locked) return this.locked.release();
+    if (this.ended) throw ENDED();
+    this.ended = true;
+    this.ctx.line.leave(this.chatKey);
+  }
+}
+
 /** An open turn; its keys and token are read from the BEGIN_TURN call that granted it. */
 class RedisTurn implements ChatTurn {
   readonly duplicate = false;
+  readonly speculative = false;
   private open = true;
 
   constructor(
@@ -149,8 +290,13 @@ class RedisTurn implements ChatTurn {
     readonly session: string | null,
   ) {}
 
-  commit(next: string | null | undefined): Promise<void> {
-    return this.end(next === undefined ? 'keep' : next === null ? 'del' : 'set', next ?? '');
+  hold(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async commit(next: string | null | undefined): Promise<null> {
+    await this.end(next === undefined ? 'keep' : next === null ? 'del' : 'set', next ?? '');
+    return null;
   }
 
   release(): Promise<void> {
@@ -158,12 +304,17 @@ class RedisTurn implements ChatTurn {
   }
 
   private async end(mode: 'set' | 'del' | 'keep' | 'release', value: string): Promise<void> {
-    if (!this.open) throw new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
+    if (!this.open) throw ENDED();
     this.open = false;
     const { ctx, begun: b } = this;
     try {
       const ok = await endTurn.send(ctx.redis, [endTurn.sha, 3, b[LOCK]!, b[SESSION]!, b[SEEN]!, b[TOKEN]!, mode, value, ctx.seenTtl, ctx.sessionTtl]);
       if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${ctx.leaseMs} ms lease and was taken over`);
+      // The chat's next quick message here may start from this (see SpeculativeTurn).
+      ctx.copies.remember(this.chatKey, mode === 'set' ? value : mode === 'del' ? null : this.session);
+    } catch (e) {
+      ctx.copies.forget(this.chatKey);
+      throw e;
     } finally {
       // Only now may this process's next message of the chat begin: the commit has landed.
       ctx.line.leave(this.chatKey);

@@ -21,6 +21,8 @@ export const REDIS_DEFAULTS: RedisSessionOptions = {
   waitMs: 30_000,
   sessionTtlS: 30 * 86_400,
   seenTtlS: 86_400,
+  // About 1–2 KB outside the JS heap per chat; more than a ward's chats in flight at once.
+  sessionCopies: 10_000,
 };
 
 export function createRedisClient(url: string): Redis {

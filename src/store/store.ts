@@ -7,26 +7,55 @@ import type { Segment, Subscription } from '../broadcast/subscription.ts';
 import type { Dossier } from '../dossiers/dossier.ts';
 
 /**
- * One message's exclusive turn on a chat. Turns are granted strictly in arrival order,
- * across processes when Redis is used; while a turn is open no other message of the chat runs.
+ * One message's turn on a chat. Turns take effect strictly in arrival order, across processes
+ * when Redis is used: each sees the session the previous one stored, and nothing else of the
+ * message changes the world while another message of the chat does.
+ *
+ * A turn is either locked (no other message of the chat runs until it ends) or speculative:
+ * `session` is this process's copy from the chat's last turn, read without a round trip, and
+ * nothing is locked. A speculative turn must `hold()` before changing anything but the session;
+ * its `commit` stores the session only if it is still the one read. When it was not, nothing
+ * is stored and `commit` answers the locked turn on which to handle the message again.
  */
 export interface ChatTurn {
   /** The message id was already processed: do nothing and `release()`. */
   readonly duplicate: boolean;
   /** The stored session JSON, or null. */
   readonly session: string | null;
+  /** True while the turn holds no lock (see above); a locked turn's `hold()` resolves at once. */
+  readonly speculative: boolean;
+  /**
+   * Locks the chat before a change outside the session (a dossier, a photo, a counter). Rejects
+   * with SESSION_STALE when the session changed meanwhile (or the message turned out a
+   * redelivery): stop, and `commit` then answers the turn to start over on.
+   */
+  hold(): Promise<void>;
   /**
    * Ends the turn: stores `next` (a string), deletes the session (null) or leaves it
-   * (undefined); marks the message id processed. Throws LOCK_TIMEOUT when the turn was lost.
+   * (undefined); marks the message id processed. Resolves to null when done, or — only for a
+   * speculative turn whose session changed meanwhile — to the turn to handle the message again
+   * on (nothing was stored). Throws LOCK_TIMEOUT when a locked turn was lost.
    */
-  commit(next: string | null | undefined): Promise<void>;
+  commit(next: string | null | undefined): Promise<ChatTurn | null>;
   /** Ends the turn without marking the message processed (processing failed: a redelivery may retry). */
   release(): Promise<void>;
 }
 
+export interface BeginOptions {
+  /**
+   * The message is quick to handle (text, a tap: nothing to download or decode), so the turn may
+   * be speculative. Slow messages always lock first: their place in line is taken on arrival.
+   */
+  quick?: boolean;
+}
+
 export interface SessionStore {
-  /** Waits for this chat's turn, then reads its session; one round trip when the chat is idle. */
-  begin(chatKey: string, messageId: string): Promise<ChatTurn>;
+  /**
+   * Waits for this chat's turn in this process, then starts it: a speculative turn when `quick`
+   * and this process has the chat's session (no round trip), else a locked turn (one round trip
+   * when the chat is idle).
+   */
+  begin(chatKey: string, messageId: string, options?: BeginOptions): Promise<ChatTurn>;
   /** Reads a session without taking a turn (diagnostics, tests). */
   peek(chatKey: string): Promise<string | null>;
 }
