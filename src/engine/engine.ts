@@ -20,6 +20,9 @@ import { linkOfficialChat } from './link-official.ts';
 import { answerSupplement, supplementStepId } from './supplement.ts';
 import { isEmptySession, readSession, type Session } from './session.ts';
 import { say, tr, type EngineDeps, type Turn } from './turn.ts';
+import { heldDeps } from './held-deps.ts';
+import { isMotcuaError } from '../errors.ts';
+import type { ChatTurn } from '../store/store.ts';
 
 export interface Engine {
   handle(msg: InboundMessage): Promise<OutboundMessage[]>;
@@ -159,38 +162,59 @@ async function dispatch(turn: Turn): Promise<void> {
   return answerStep(turn, active, event);
 }
 
+/** Events handled in microseconds, with nothing to download or decode: their turns may be speculative. */
+const QUICK = new Set<InboundMessage['event']['kind']>(['text', 'choice', 'start']);
+
+/**
+ * One attempt at handling `msg` on `chat`: the replies, or — when a speculative turn's session
+ * changed meanwhile — the locked turn to handle it again on (nothing of this attempt was stored).
+ */
+async function attempt(deps: EngineDeps, msg: InboundMessage, chat: ChatTurn, now: Date): Promise<OutboundMessage[] | ChatTurn> {
+  const key = `${msg.channel}:${msg.chatId}`;
+  let turn: Turn | undefined;
+  try {
+    const read = readSession(chat.session);
+    // A fresh session only when none was read (most messages continue a stored one).
+    const session = read.ok && read.session ? read.session : freshSession(deps, msg, now);
+    turn = { msg, deps: chat.speculative ? heldDeps(deps, () => chat.hold()) : deps, now, session, replies: [], erased: false, fresh: chat.session === null };
+    if (!read.ok) {
+      // Never trust a session that does not parse; start over and say so.
+      deps.log.warn({ chat: key, reason: read.reason }, 'stored session did not parse; starting over');
+      say(turn, tr(turn, 'engine.session_lost'));
+    }
+    reconcileVersion(turn);
+    await dispatch(turn);
+    turn.session.updatedAt = now.toISOString();
+    const empty = turn.erased || isEmptySession(turn.session, deps.settings.defaultLocale);
+    const redo = await chat.commit(empty ? (chat.session === null ? undefined : null) : JSON.stringify(turn.session));
+    return redo ?? turn.replies;
+  } catch (e) {
+    // A handler stopped at a hold() that found the session changed: start over, nothing was stored.
+    if (isMotcuaError(e, 'SESSION_STALE')) {
+      const redo = await chat.commit(undefined).catch(() => null);
+      if (redo) return redo;
+    }
+    await chat.release().catch(() => {});
+    deps.log.error({ chat: key, err: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }, 'message handling failed');
+    // The session is unchanged; the citizen can simply send the message again.
+    return [{ text: deps.t(turn?.session.locale ?? msg.locale ?? deps.settings.defaultLocale, 'engine.internal_error') }];
+  }
+}
+
 export function createEngine(deps: EngineDeps): Engine {
   const clock = deps.now ?? (() => new Date());
   return {
     async handle(msg) {
-      const key = `${msg.channel}:${msg.chatId}`;
-      const turnStore = await deps.store.sessions.begin(key, msg.messageId);
-      if (turnStore.duplicate) {
-        await turnStore.release();
-        return [];
-      }
-      const now = clock();
-      let turn: Turn | undefined;
-      try {
-        const read = readSession(turnStore.session);
-        // A fresh session only when none was read (most messages continue a stored one).
-        turn = { msg, deps, now, session: read.ok && read.session ? read.session : freshSession(deps, msg, now), replies: [], erased: false, fresh: turnStore.session === null };
-        if (!read.ok) {
-          // Never trust a session that does not parse; start over and say so.
-          deps.log.warn({ chat: key, reason: read.reason }, 'stored session did not parse; starting over');
-          say(turn, tr(turn, 'engine.session_lost'));
+      let chat = await deps.store.sessions.begin(`${msg.channel}:${msg.chatId}`, msg.messageId, { quick: QUICK.has(msg.event.kind) });
+      // At most twice: a turn to handle the message again on is locked, so it cannot go stale.
+      for (;;) {
+        if (chat.duplicate) {
+          await chat.release();
+          return [];
         }
-        reconcileVersion(turn);
-        await dispatch(turn);
-        turn.session.updatedAt = now.toISOString();
-        const empty = turn.erased || isEmptySession(turn.session, deps.settings.defaultLocale);
-        await turnStore.commit(empty ? (turnStore.session === null ? undefined : null) : JSON.stringify(turn.session));
-        return turn.replies;
-      } catch (e) {
-        await turnStore.release().catch(() => {});
-        deps.log.error({ chat: key, err: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }, 'message handling failed');
-        // The session is unchanged; the citizen can simply send the message again.
-        return [{ text: deps.t(turn?.session.locale ?? msg.locale ?? deps.settings.defaultLocale, 'engine.internal_error') }];
+        const outcome = await attempt(deps, msg, chat, clock());
+        if (Array.isArray(outcome)) return outcome;
+        chat = outcome;
       }
     },
   };
