@@ -13,6 +13,9 @@ import { FIXTURE_FLOWS } from '../support/fixtures.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.ts';
 import { addOfficial, ConsoleClient } from './console-support.ts';
 
+/** Each failed login checks a real scrypt hash (~0.3–1 s on a busy 2-core machine): 20 of them need more than the default 20 s. */
+const SCRYPT_TIMEOUT = { timeout: 90_000 };
+
 const PASSWORD = 'mật khẩu thử nghiệm 2026';
 const prefix = uniquePrefix('console-app');
 let dataDir: string;
@@ -62,7 +65,7 @@ describe('the console on Redis', () => {
     expect((await sameBrowser(browser, third).get('/console/dossiers')).status).toBe(303);
   });
 
-  it('counts failed logins across processes', async () => {
+  it('counts failed logins across processes', SCRYPT_TIMEOUT, async () => {
     const a = start();
     const b = start();
     for (let i = 0; i < 5; i++) expect((await new ConsoleClient(i % 2 ? a.http : b.http, `10.1.0.${i}`).login('minh', 'sai mật khẩu')).status).toBe(401);

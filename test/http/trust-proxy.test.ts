@@ -15,6 +15,9 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { addOfficial, ConsoleClient } from '../console/console-support.ts';
 import { FIXTURE_FLOWS } from '../support/fixtures.ts';
 
+/** Each failed login checks a real scrypt hash (~0.3–1 s on a busy 2-core machine): 20 of them need more than the default 20 s. */
+const SCRYPT_TIMEOUT = { timeout: 90_000 };
+
 const PASSWORD = 'mật khẩu thử nghiệm 2026';
 let app: App | undefined;
 let dataDir = '';
@@ -44,7 +47,7 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: expected the proxies' addresses or ranges, e.g. TRUST_PROXY=loopback,10.0.0.0\/8/);
   });
 
-  it('behind a trusted proxy, limits failed logins per browser address, not per proxy', async () => {
+  it('behind a trusted proxy, limits failed logins per browser address, not per proxy', SCRYPT_TIMEOUT, async () => {
     const a = await start({ TRUST_PROXY: 'loopback' });
     const guesser = new ConsoleClient(a.http, '127.0.0.1', '203.0.113.7');
     for (let i = 0; i < 20; i++) expect((await guesser.login(`guess${i}`, 'x')).status).toBe(401);
@@ -55,7 +58,7 @@ describe('TRUST_PROXY', () => {
     expect(auditIps()).not.toContain('127.0.0.1');
   });
 
-  it('without it, X-Forwarded-For is ignored: a client cannot pick its own address', async () => {
+  it('without it, X-Forwarded-For is ignored: a client cannot pick its own address', SCRYPT_TIMEOUT, async () => {
     const a = await start({});
     for (let i = 0; i < 20; i++) {
       // A new forged address on every try changes nothing: the limit counts the real one.
