@@ -10,8 +10,7 @@
  */
 import { Command } from 'ioredis';
 
-/** Buffers are written as they are (a session's bytes kept outside the heap, see session-copies.ts). */
-export type CommandArg = string | number | Buffer;
+export type CommandArg = string | number;
 
 /** Byte lengths of the arguments being encoded: reused across calls (encoding is synchronous). */
 const lengths: number[] = [];
@@ -47,7 +46,7 @@ export function encodeCommand(name: string, args: readonly CommandArg[]): Buffer
   let size = 1 + digits(args.length + 1) + 2 + 1 + digits(nameBytes) + 2 + nameBytes + 2;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const n = typeof a === 'string' ? Buffer.byteLength(a) : typeof a === 'number' ? Buffer.byteLength(String(a)) : a.length;
+    const n = Buffer.byteLength(typeof a === 'string' ? a : String(a));
     lengths[i] = n;
     size += 1 + digits(n) + 2 + n + 2;
   }
@@ -60,8 +59,7 @@ export function encodeCommand(name: string, args: readonly CommandArg[]): Buffer
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     at = writeLine(buf, at, BULK, lengths[i]!);
-    if (typeof a === 'object') at += a.copy(buf, at);
-    else at += buf.write(typeof a === 'string' ? a : String(a), at);
+    at += buf.write(typeof a === 'string' ? a : String(a), at);
     buf[at++] = 13;
     buf[at++] = 10;
   }

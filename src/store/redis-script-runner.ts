@@ -7,7 +7,10 @@ import { Command, type Redis } from 'ioredis';
 import { EncodedCommand } from './encode-command.ts';
 import { writeAtEndOfTick } from './write-at-end-of-tick.ts';
 
-export type ScriptArg = string | number | Buffer;
+export type ScriptArg = string | number;
+
+/** `sendOnce`'s answer when Redis did not have the script (it has now). */
+export const NO_SCRIPT = Symbol('NO_SCRIPT');
 
 export class RedisScript {
   readonly sha: string;
@@ -44,6 +47,23 @@ export class RedisScript {
       evalCall[0] = this.lua;
       writeAtEndOfTick(redis);
       return redis.sendCommand(command('eval', evalCall, redis));
+    }
+  }
+
+  /**
+   * As `send`, for a call its caller will not keep: `call` is encoded before this returns, so
+   * its arguments may be dropped at once. When Redis no longer has the script (restarted,
+   * flushed) this loads it and resolves to NO_SCRIPT instead of sending `call` again.
+   */
+  async sendOnce(redis: Redis, call: ScriptArg[]): Promise<unknown> {
+    writeAtEndOfTick(redis);
+    const reply = redis.sendCommand(command('evalsha', call, redis));
+    try {
+      return await reply;
+    } catch (e) {
+      if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
+      await redis.script('LOAD', this.lua);
+      return NO_SCRIPT;
     }
   }
 }

@@ -20,7 +20,7 @@ import type { Dossier } from '../dossiers/dossier.ts';
 export interface ChatTurn {
   /** The message id was already processed: do nothing and `release()`. */
   readonly duplicate: boolean;
-  /** The stored session JSON, or null. */
+  /** The stored session JSON, or null. Read it before `commit` (a speculative turn lets go of it then). */
   readonly session: string | null;
   /** True while the turn holds no lock (see above); a locked turn's `hold()` resolves at once. */
   readonly speculative: boolean;

@@ -15,8 +15,6 @@ describe('encodeCommand', () => {
     ['set', ['k', 'x'.repeat(9_999)]],
     ['set', ['k', 'ệ'.repeat(5_000)]],
     ['echo', [0, 9, 10, 99, 100, 12_345, 1_000_000]],
-    // A session copy's bytes (session-copies.ts), an empty one, and a view into a larger buffer.
-    ['evalsha', ['sha', 1, 'k', Buffer.from('{"tên":"Trần Thị Mai"}'), Buffer.alloc(0), Buffer.from('xxabcxx').subarray(2, 5), 'set']],
   ];
   it.each(cases)('%s writes the bytes ioredis would', (name, args) => {
     expect(encodeCommand(name, args).equals(theirs(name, args))).toBe(true);

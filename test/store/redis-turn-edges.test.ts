@@ -40,6 +40,22 @@ describe('redis chat turns, edge cases', () => {
     expect(await a.sessions.peek('web:flush')).toBe('2');
   });
 
+  it('a speculative commit after Redis forgot the scripts stores nothing and hands back a locked turn', async () => {
+    await (await a.sessions.begin('web:flush-quick', 'q1', { quick: true })).commit('v1');
+    await admin.script('FLUSH');
+    const spec = await a.sessions.begin('web:flush-quick', 'q2', { quick: true });
+    expect(spec.speculative).toBe(true);
+    const redo = await spec.commit('v2 from the copy');
+    expect(redo?.speculative).toBe(false);
+    expect(redo?.session).toBe('v1');
+    await redo!.commit('v2');
+    // The script is loaded again: the next quick message commits at once.
+    const next = await a.sessions.begin('web:flush-quick', 'q3', { quick: true });
+    expect(next.speculative).toBe(true);
+    expect(await next.commit('v3')).toBeNull();
+    expect(await a.sessions.peek('web:flush-quick')).toBe('v3');
+  });
+
   it('gives up waiting after waitMs, leaving the line, and the chat stays usable', async () => {
     const held = await a.sessions.begin('web:busy', 'h');
     const started = Date.now();

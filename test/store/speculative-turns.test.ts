@@ -193,6 +193,32 @@ describe('speculative chat turns', () => {
     expect(await a.store.sessions.peek('web:shared')).toBe('40');
   });
 
+  it('lets go of its session once the commit is sent', async () => {
+    await runTurn(a.store, 'web:drop', 'x1', () => 'v1');
+    const spec = await a.store.sessions.begin('web:drop', 'x2', { quick: true });
+    expect(spec.session).toBe('v1');
+    const committing = spec.commit('v2');
+    expect(() => spec.session).toThrow(/before its commit/);
+    expect(await committing).toBeNull();
+  });
+
+  it('locks instead of speculating while this process has over 256 chats in progress', async () => {
+    await runTurn(a.store, 'web:busy-process', 'b1', () => 'v');
+    const open = await Promise.all(Array.from({ length: 257 }, (_, i) => a.store.sessions.begin(`web:load-${i}`, `l${i}`)));
+    const underLoad = await a.store.sessions.begin('web:busy-process', 'b2', { quick: true });
+    expect(underLoad.speculative).toBe(false);
+    await underLoad.release();
+    await Promise.all(open.map((t) => t.release()));
+    // Under load the copy was dropped rather than kept up; the next turn copies again.
+    const after = await a.store.sessions.begin('web:busy-process', 'b3', { quick: true });
+    expect(after.speculative).toBe(false);
+    await after.commit('w');
+    const idle = await a.store.sessions.begin('web:busy-process', 'b4', { quick: true });
+    expect(idle.speculative).toBe(true);
+    expect(idle.session).toBe('w');
+    await idle.release();
+  });
+
   it('keeps copies for a bounded number of chats', async () => {
     const small = countingStore(prefix, 2);
     for (const chat of ['web:c1', 'web:c2', 'web:c3']) await runTurn(small.store, chat, `${chat}-1`, () => 'v');
