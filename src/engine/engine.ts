@@ -4,7 +4,7 @@
  * Redis) → read and validate the session → commands, pending prompts, the procedure → save
  * once → replies. It never imports an SDK or a database client.
  */
-import type { InboundMessage, OutboundMessage } from '../channels/channel.ts';
+import type { InboundMessage, Locale, OutboundMessage } from '../channels/channel.ts';
 import { pick } from '../i18n/text.ts';
 import { answerReview, answerStep, editStep } from './answer-step.ts';
 import { decodeChoice, type ChoiceValue } from './choice-values.ts';
@@ -165,29 +165,47 @@ async function dispatch(turn: Turn): Promise<void> {
 /** Events handled in microseconds, with nothing to download or decode: their turns may be speculative. */
 const QUICK = new Set<InboundMessage['event']['kind']>(['text', 'choice', 'start']);
 
+/** What a handled message leaves: its replies, and its commit on the way. */
+interface Handled {
+  replies: OutboundMessage[];
+  committed: Promise<ChatTurn | null>;
+}
+
+/**
+ * Handles `msg` on `chat` and starts the commit. Its own function so that the turn's session
+ * objects die with its frame: V8 keeps an async function's locals alive across an await even
+ * when they are no longer used, and under load what a turn holds across its commit's round
+ * trip is what survives scavenges.
+ */
+async function handleOn(deps: EngineDeps, msg: InboundMessage, chat: ChatTurn, now: Date, failed: { locale: Locale }): Promise<Handled> {
+  const read = readSession(chat.session);
+  // A fresh session only when none was read (most messages continue a stored one).
+  const session = read.ok && read.session ? read.session : freshSession(deps, msg, now);
+  failed.locale = session.locale;
+  const turn: Turn = { msg, deps: chat.speculative ? heldDeps(deps, () => chat.hold()) : deps, now, session, replies: [], erased: false, fresh: chat.session === null };
+  if (!read.ok) {
+    // Never trust a session that does not parse; start over and say so.
+    deps.log.warn({ chat: `${msg.channel}:${msg.chatId}`, reason: read.reason }, 'stored session did not parse; starting over');
+    say(turn, tr(turn, 'engine.session_lost'));
+  }
+  reconcileVersion(turn);
+  await dispatch(turn);
+  failed.locale = turn.session.locale;
+  turn.session.updatedAt = now.toISOString();
+  const empty = turn.erased || isEmptySession(turn.session, deps.settings.defaultLocale);
+  return { replies: turn.replies, committed: chat.commit(empty ? (chat.session === null ? undefined : null) : JSON.stringify(turn.session)) };
+}
+
 /**
  * One attempt at handling `msg` on `chat`: the replies, or — when a speculative turn's session
  * changed meanwhile — the locked turn to handle it again on (nothing of this attempt was stored).
  */
 async function attempt(deps: EngineDeps, msg: InboundMessage, chat: ChatTurn, now: Date): Promise<OutboundMessage[] | ChatTurn> {
-  const key = `${msg.channel}:${msg.chatId}`;
-  let turn: Turn | undefined;
+  // The language of an error reply: the session's, as far as it was read.
+  const failed = { locale: msg.locale ?? deps.settings.defaultLocale };
   try {
-    const read = readSession(chat.session);
-    // A fresh session only when none was read (most messages continue a stored one).
-    const session = read.ok && read.session ? read.session : freshSession(deps, msg, now);
-    turn = { msg, deps: chat.speculative ? heldDeps(deps, () => chat.hold()) : deps, now, session, replies: [], erased: false, fresh: chat.session === null };
-    if (!read.ok) {
-      // Never trust a session that does not parse; start over and say so.
-      deps.log.warn({ chat: key, reason: read.reason }, 'stored session did not parse; starting over');
-      say(turn, tr(turn, 'engine.session_lost'));
-    }
-    reconcileVersion(turn);
-    await dispatch(turn);
-    turn.session.updatedAt = now.toISOString();
-    const empty = turn.erased || isEmptySession(turn.session, deps.settings.defaultLocale);
-    const redo = await chat.commit(empty ? (chat.session === null ? undefined : null) : JSON.stringify(turn.session));
-    return redo ?? turn.replies;
+    const { replies, committed } = await handleOn(deps, msg, chat, now, failed);
+    return (await committed) ?? replies;
   } catch (e) {
     // A handler stopped at a hold() that found the session changed: start over, nothing was stored.
     if (isMotcuaError(e, 'SESSION_STALE')) {
@@ -195,9 +213,9 @@ async function attempt(deps: EngineDeps, msg: InboundMessage, chat: ChatTurn, no
       if (redo) return redo;
     }
     await chat.release().catch(() => {});
-    deps.log.error({ chat: key, err: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }, 'message handling failed');
+    deps.log.error({ chat: `${msg.channel}:${msg.chatId}`, err: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }, 'message handling failed');
     // The session is unchanged; the citizen can simply send the message again.
-    return [{ text: deps.t(turn?.session.locale ?? msg.locale ?? deps.settings.defaultLocale, 'engine.internal_error') }];
+    return [{ text: deps.t(failed.locale, 'engine.internal_error') }];
   }
 }
 
