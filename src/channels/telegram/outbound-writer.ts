@@ -11,7 +11,7 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Locale, OutboundMessage } from '../channel.ts';
 import { isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Translate } from '../../i18n/locales.ts';
-import type { BoundedMap } from '../../collections/bounded-map.ts';
+import type { BoundedMap } from './bounded-map.ts';
 import { CHOSEN_DATA, ChatState } from './chat-state.ts';
 import { escapeHtml } from './html.ts';
 import type { ChannelLogger } from './options.ts';

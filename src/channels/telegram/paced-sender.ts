@@ -8,7 +8,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { MotcuaError } from '../../errors.ts';
-import { BoundedMap } from '../../collections/bounded-map.ts';
+import { BoundedMap } from './bounded-map.ts';
 import { classifyError, type ApiFailure } from './classify-error.ts';
 import { KeyQueue } from '../../concurrency/key-queue.ts';
 import type { ChannelLogger, TelegramLimits } from './options.ts';

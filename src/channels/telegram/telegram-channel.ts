@@ -14,7 +14,7 @@ import { Telegraf } from 'telegraf';
 import type { Channel, ChannelCapabilities, InboundMessage, OutboundMessage } from '../channel.ts';
 import { isMotcuaError, MotcuaError } from '../../errors.ts';
 import { t as sharedTranslate, type Translate } from '../../i18n/locales.ts';
-import { BoundedMap } from '../../collections/bounded-map.ts';
+import { BoundedMap } from './bounded-map.ts';
 import type { ChatState } from './chat-state.ts';
 import { InboundHandler } from './inbound-handler.ts';
 import { resolveOptions, type ChannelLogger, type ResolvedOptions, type TelegramChannelOptions } from './options.ts';

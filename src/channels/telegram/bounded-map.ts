@@ -21,11 +21,6 @@ export class BoundedMap<K, V> {
     return v;
   }
 
-  /** Reads without marking as recently used. */
-  peek(key: K): V | undefined {
-    return this.map.get(key);
-  }
-
   set(key: K, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
