@@ -58,11 +58,10 @@ const BEGIN_LENGTH = 11;
 
 /**
  * Speculate only while this process has at most this many chats with a turn in progress.
- * Measured in one process, the engine's closed loop on khai-sinh, speculative against locked
- * turns: +40–60 % msg/s with 1 chat in flight, +25 % with 30, +16 % with 100, about even with
- * 300, and 9 % fewer with 1,000, where two round trips batch as well as one and the copies,
- * the larger commit and the turn's state held across a longer round trip cost more than the
- * round trip saved.
+ * `npm run bench:speculative -- K` (the engine's closed loop, speculative against locked turns,
+ * interleaved in one process): ×1.13 with 1 chat in flight, ×1.33 with 30, ×1.02 with 100, but
+ * 5–13 % slower with 300 or 1,000, where round trips are shared by hundreds of messages anyway
+ * and the copies, the larger commit and the extra GC cost more than the round trip saved.
  */
 const SPECULATE_UP_TO = 256;
 
