@@ -26,6 +26,8 @@ import { FileOfficialsStore } from '../officials/officials-store.ts';
 import { OfficialLinkCodes } from '../officials/official-links.ts';
 import { RedisLinkCodes } from '../officials/redis-link-codes.ts';
 import { broadcastsModule } from '../console/broadcasts/broadcasts-module.ts';
+import { freeDraftImage } from '../console/broadcasts/draft-store.ts';
+import { RedisDraftStore } from '../console/broadcasts/redis-draft-store.ts';
 import type { DossierService } from '../dossiers/dossier-service.ts';
 import { createStatusDelivery, type DeliveryTuning } from '../dossiers/status-delivery.ts';
 import type { Gateway } from '../gateway/gateway.ts';
@@ -136,7 +138,19 @@ export function createApp(opts: AppOptions): App {
     ...(opts.now ? { now: opts.now } : {}),
     // With Redis, officials' sessions and failed logins outlive a restart and every process shares them.
     ...(redis ? { sessions: new RedisConsoleSessions(redis, env.REDIS_PREFIX), limiter: new RedisLoginLimiter(redis, env.REDIS_PREFIX) } : {}),
-    modules: [broadcastsModule({ service: broadcasts, media, subscriptions: store.subscriptions, officials, links: officialLinks, t, photoLimits })],
+    modules: [
+      broadcastsModule({
+        service: broadcasts,
+        media,
+        subscriptions: store.subscriptions,
+        officials,
+        links: officialLinks,
+        t,
+        photoLimits,
+        // With Redis, a broadcast being composed outlives a restart and any process takes the next step.
+        ...(redis ? { drafts: new RedisDraftStore(redis, env.REDIS_PREFIX, freeDraftImage(media)) } : {}),
+      }),
+    ],
   });
 
   for (const channel of channels) {

@@ -1,7 +1,7 @@
 /**
  * The composer's pure parts: form parsing and validation, the schedule in Vietnam time, the
  * uploaded image (checked by content, metadata stripped), the channel previews, the ward list,
- * the CSV report, server-side drafts, and the one-time codes that link an official's chat.
+ * the CSV report and the one-time codes that link an official's chat.
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +9,6 @@ import type { BroadcastReportRow } from '../../src/broadcast/broadcast-service.t
 import { storeBroadcastImage } from '../../src/console/broadcasts/broadcast-image.ts';
 import { telegramPreview, zaloPreview } from '../../src/console/broadcasts/channel-previews.ts';
 import { parseComposeForm } from '../../src/console/broadcasts/compose-form.ts';
-import { EMPTY_VALUES } from '../../src/console/broadcasts/compose-values.ts';
-import { DraftStore } from '../../src/console/broadcasts/draft-store.ts';
 import { linkify } from '../../src/console/broadcasts/preview-bubbles.ts';
 import { csvField, reportCsv, reportFileName } from '../../src/console/broadcasts/report-csv.ts';
 import { parseSchedule, scheduleFields } from '../../src/console/broadcasts/schedule-input.ts';
@@ -195,29 +193,6 @@ describe('CSV report', () => {
     for await (const chunk of reportCsv(rows(), { header: ['Kênh', 'Mã chat'], status: (s) => `st-${s}`, locale: (l) => l })) out += chunk;
     expect(out).toBe('\uFEFFKênh,Mã chat\r\nTelegram,-100200,vi,st-sent,1,28/11/2026 10:04,\r\nZalo,z1,en,st-failed,3,28/11/2026 10:05,"DELIVERY_FAILED: 502, ""bad gateway"""\r\n');
     expect(reportFileName('ab/../"c')).toBe('broadcast-ab_____c.csv');
-  });
-});
-
-describe('drafts on the server', () => {
-  it('belong to their official, expire with their image, and keep at most N each', () => {
-    let now = 0;
-    const dropped: string[] = [];
-    const drafts = new DraftStore((d) => dropped.push(d.id), { idleMs: 1000, perOwner: 2 }, () => now);
-    const a = drafts.create('bao', EMPTY_VALUES);
-    expect(drafts.get(a.id, 'bao')).toBe(a);
-    expect(drafts.get(a.id, 'lan')).toBeNull();
-    expect(drafts.get('../../etc', 'bao')).toBeNull();
-    const b = drafts.create('bao', EMPTY_VALUES);
-    drafts.create('bao', EMPTY_VALUES);
-    expect(dropped).toEqual([a.id]);
-    drafts.sent(b.id);
-    expect(drafts.get(b.id, 'bao')).toBeNull();
-    expect(dropped).toEqual([a.id]);
-    now = 5000;
-    expect(drafts.size).toBe(1);
-    drafts.get('x', 'bao');
-    expect(drafts.size).toBe(0);
-    expect(dropped).toHaveLength(2);
   });
 });
 

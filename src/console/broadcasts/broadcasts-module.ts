@@ -26,7 +26,8 @@ import { renderComposePage } from './compose-page.ts';
 import { EMPTY_VALUES, type ComposeValues, type FieldProblem } from './compose-values.ts';
 import { renderConfirmPage } from './confirm-page.ts';
 import { actionsFor, BROADCAST_ACTIONS, REFRESH_SECONDS, renderBroadcastDetail, type BroadcastAction } from './detail-page.ts';
-import { DraftStore, type ComposerDraft } from './draft-store.ts';
+import { freeDraftImage, type ComposerDraft, type DraftStore } from './draft-store.ts';
+import { MemoryDraftStore } from './memory-draft-store.ts';
 import { renderBroadcastList } from './list-page.ts';
 import { MY_CHAT_PATH, MY_CHAT_REFRESH_SECONDS, renderMyChatPage } from './my-chat-page.ts';
 import { draftPath, renderPreviewPage, type LocalePreview } from './preview-page.ts';
@@ -61,9 +62,7 @@ const PRIVATE_HEADERS = { 'cache-control': 'no-store, max-age=0', 'cross-origin-
 const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
 export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
-  const drafts = deps.drafts ?? new DraftStore((d) => {
-    if (d.imageId) void deps.media.delete(d.imageId).catch(() => {});
-  });
+  const drafts = deps.drafts ?? new MemoryDraftStore(freeDraftImage(deps.media));
   const address = deps.address ?? addressIndex;
   const wardName = (code: string): string => address().byWard.get(code)?.name ?? code;
   const wardExists = (code: string): boolean => address().byWard.has(code);
@@ -179,14 +178,14 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.page('/broadcasts/new', 'broadcast', async (ctx) => {
-        const d = drafts.get(str((ctx.req.query as Record<string, string | string[] | undefined>).draft), ctx.official.username);
+        const d = await drafts.get(str((ctx.req.query as Record<string, string | string[] | undefined>).draft), ctx.official.username);
         return compose(ctx, d?.values ?? EMPTY_VALUES, [], d);
       });
 
       router.upload('/broadcasts/compose', 'broadcast', deps.photoLimits.maxBytes + FORM_OVERHEAD, async (ctx, form, files) => {
         const parsed = parseComposeForm(form, { wardExists });
         const owner = ctx.official.username;
-        const d = drafts.get(str(form.draft), owner) ?? drafts.create(owner, parsed.values);
+        const d = (await drafts.get(str(form.draft), owner)) ?? (await drafts.create(owner, parsed.values));
         d.values = parsed.values;
         // What is sent (and when) is chosen again after any change to it.
         delete d.scheduledAt;
@@ -207,6 +206,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
             await ctx.audit({ action: 'broadcast.image', target: d.id, outcome: 'refused', detail: { reason: image.problem.key, bytes: file.data.length } });
           }
         }
+        await drafts.save(d);
         if (str(form.op) === 'preview') {
           if (problems.length === 0) return ctx.redirect(draftPath(d.id));
           return compose(ctx, d.values, problems, d, 400);
@@ -216,17 +216,17 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.page('/broadcasts/drafts/:id', 'broadcast', async (ctx) => {
-        const d = drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
         return d ? preview(ctx, d) : gone(ctx);
       });
 
       router.resource('/broadcasts/drafts/:id/image', 'broadcast', async (ctx) => {
-        const d = drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
         return sendImage(ctx, d?.imageId);
       });
 
       router.action('/broadcasts/drafts/:id/test', 'broadcast', async (ctx) => {
-        const d = drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
         if (!d) return gone(ctx);
         const bd = draftOf(d);
         const chat = ctx.official.chat;
@@ -244,7 +244,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.action('/broadcasts/drafts/:id/confirm', 'broadcast', async (ctx, form) => {
-        const d = drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
         if (!d) return gone(ctx);
         if (str(form.when) === 'later') {
           const typed = { date: str(form.send_date), time: str(form.send_time) };
@@ -252,6 +252,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
           if (!at.ok) return preview(ctx, d, { problem: at.problem, schedule: typed, status: 400 });
           d.scheduledAt = at.at;
         } else delete d.scheduledAt;
+        await drafts.save(d);
         const bd = draftOf(d);
         if (!bd) return preview(ctx, d);
         const count = await deps.service.count(bd.segment);
@@ -260,15 +261,16 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.action('/broadcasts/drafts/:id/send', 'broadcast', async (ctx, form) => {
-        const d = drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
         // Already sent (a second click, or back and resubmit): to the list, not a second broadcast.
-        if (!d || d.sending) return ctx.redirect(BROADCASTS_PATH, { kind: 'error', text: ctx.t('broadcasts.errors.draft_gone') });
+        if (!d) return gone(ctx);
         if (d.scheduledAt && Date.parse(d.scheduledAt) <= ctx.now.getTime()) {
           return preview(ctx, d, { problem: { field: 'schedule', key: 'broadcasts.errors.schedule_past' }, status: 400 });
         }
         const bd = draftOf(d);
         if (!bd) return preview(ctx, d);
-        d.sending = true;
+        // Being sent already, by this click's twin here or in another process.
+        if (!(await drafts.claim(d))) return gone(ctx);
         let b;
         let counted;
         try {
@@ -276,12 +278,12 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
           counted = await deps.service.count(bd.segment);
           b = await deps.service.create(bd, ctx.actor);
         } catch (e) {
-          d.sending = false;
+          await drafts.unclaim(d);
           if (!isMotcuaError(e, 'BAD_REQUEST')) throw e;
           await ctx.audit({ action: 'broadcast.create', target: d.id, outcome: 'refused', detail: { reason: e.message } });
           return preview(ctx, d, { problem: { field: 'schedule', key: 'broadcasts.errors.create_refused', params: { detail: e.message } }, status: 400 });
         }
-        drafts.sent(d.id);
+        await drafts.sent(d.id);
         await ctx.audit({
           action: 'broadcast.create',
           target: b.id,
