@@ -16,6 +16,8 @@ import { citizenScripts } from './vary-script.ts';
 
 const chats = Number(process.argv[2] ?? 1000);
 const ROUNDS = 8;
+/** Conversations per chat in each round: at least ~1,000 conversations a round however few chats are in flight. */
+const conversations = Math.ceil(1000 / chats);
 
 const photo = await documentJpeg(640, 480);
 const script = await deriveScript(createHarness({ store: createMemoryStore() }), 'làm giấy khai sinh cho con', photo);
@@ -30,11 +32,11 @@ const variants = [
 ].map((v) => ({ ...v, store: createRedisStore({ url, prefix: `spec-ab:${Date.now()}:${v.name}:`, sessionCopies: v.copies }, createRedisClient(url)), rates: [] as number[] }));
 const harnesses = variants.map((v) => createHarness({ store: v.store }));
 
-for (const h of harnesses) await closedLoop(h, text, 'warm', chats);
+for (const h of harnesses) await closedLoop(h, text, 'warm', chats, conversations);
 for (let round = 0; round < ROUNDS; round++) {
   for (const i of round % 2 ? [1, 0] : [0, 1]) {
     const cpu0 = process.cpuUsage();
-    const out = await closedLoop(harnesses[i]!, text, `r${round}`, chats);
+    const out = await closedLoop(harnesses[i]!, text, `r${round}`, chats, conversations);
     const cpu = process.cpuUsage(cpu0);
     variants[i]!.rates.push(out.msgsPerSec);
     console.log(variants[i]!.name.padEnd(11), out.msgsPerSec, 'msg/s', ((cpu.user + cpu.system) / out.messages).toFixed(0), 'µs CPU/msg');
