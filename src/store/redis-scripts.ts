@@ -7,6 +7,11 @@
  * process cannot hold a chat for longer than that; `waiters` — tokens that found the chat
  * busy, in arrival order; `beats` — when each waiter last asked (a waiter that stopped asking
  * died and is skipped). An idle chat costs four Redis operations to begin and four to end.
+ *
+ * Each script may run twice for one call: after a reconnect ioredis sends again the commands
+ * that had no reply, and the first may have run. So each answers a repeat as it answered the
+ * first: a turn's `seen` marker holds its token, a lock held by the caller's own token is
+ * granted again, and a commit or end already done reports done.
  */
 
 /**
@@ -28,6 +33,10 @@ local function begin()
   if redis.call('EXISTS', KEYS[5]) == 1 then
     leave()
     return 1
+  end
+  -- Granted already (this is a repeat of the call that took the lock).
+  if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('GET', KEYS[4]) or 2
   end
   for _ = 1, 8 do
     local head = redis.call('LINDEX', KEYS[2], 0)
@@ -68,6 +77,8 @@ return begin()
  * nothing and does what BEGIN_TURN does, so a stale turn costs no extra round trip to lock.
  */
 export const COMMIT_SPECULATIVE = `${BEGIN_FUNCTION}
+-- Done already (a repeat of this very commit).
+if redis.call('GET', KEYS[5]) == ARGV[1] then return 3 end
 if redis.call('EXISTS', KEYS[5]) == 0 and redis.call('EXISTS', KEYS[1], KEYS[2]) == 0
     and (redis.call('GET', KEYS[4]) or '') == ARGV[5] then
   if ARGV[6] == 'set' then
@@ -75,7 +86,7 @@ if redis.call('EXISTS', KEYS[5]) == 0 and redis.call('EXISTS', KEYS[1], KEYS[2])
   elseif ARGV[6] == 'del' then
     redis.call('DEL', KEYS[4])
   end
-  redis.call('SET', KEYS[5], '1', 'EX', ARGV[8])
+  redis.call('SET', KEYS[5], ARGV[1], 'EX', ARGV[8])
   return 3
 end
 return begin()
@@ -86,15 +97,22 @@ export const TURN_DUP = 1;
 export const TURN_OK = 2;
 export const TURN_DONE = 3;
 
-/** KEYS: lock, session, seen · ARGV: token, mode(set|del|keep|release), session, seenTtlS, sessionTtlS */
+/**
+ * KEYS: lock, session, seen · ARGV: token, mode(set|del|keep|release), session, seenTtlS, sessionTtlS
+ * → 1, or 0 when the turn's lock was lost (its lease ran out and another turn took the chat).
+ */
 export const END_TURN = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  -- Ended already (a repeat of this very call) or lost.
+  if redis.call('GET', KEYS[3]) == ARGV[1] then return 1 end
+  return 0
+end
 if ARGV[2] == 'set' then
   redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
 elseif ARGV[2] == 'del' then
   redis.call('DEL', KEYS[2])
 end
-if ARGV[2] ~= 'release' then redis.call('SET', KEYS[3], '1', 'EX', ARGV[4]) end
+if ARGV[2] ~= 'release' then redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[4]) end
 redis.call('DEL', KEYS[1])
 return 1
 `;

@@ -43,8 +43,6 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const DEAD_WAITER_MS = 2_000;
 const DEAD_WAITER = String(DEAD_WAITER_MS);
 
-/** Tells this process's turn tokens from other processes' (random once, not per message). */
-const PROCESS_TAG = randomBytes(6).toString('base64url');
 
 // Positions in a BEGIN_TURN call: [sha, 5, lock, waiters, beats, session, seen, token, lockMs, enqueue, deadWaiterMs].
 const LOCK = 2;
@@ -91,6 +89,12 @@ interface TurnContext {
 export class RedisSessions implements SessionStore {
   private readonly line = new KeyLine();
   private readonly ctx: TurnContext;
+  /**
+   * Tells this store's turn tokens from every other's (random once, not per message): a token
+   * is how the scripts know a turn's own lock and marker, so two stores — two processes, or two
+   * in one — must never make the same one.
+   */
+  private readonly tag = randomBytes(9).toString('base64url');
   private turns = 0;
 
   constructor(
@@ -119,7 +123,7 @@ export class RedisSessions implements SessionStore {
     // One hash tag per chat keeps a turn's keys in one slot (Redis Cluster-friendly scripts).
     const p = `${this.opts.prefix}{${chatKey}}:`;
     // Unique across processes and turns; what the lock and the waiters line hold.
-    const token = `${PROCESS_TAG}:${(++this.turns).toString(36)}`;
+    const token = `${this.tag}:${(++this.turns).toString(36)}`;
     const call: ScriptArg[] = [beginTurn.sha, 5, `${p}lock`, `${p}waiters`, `${p}beats`, `${p}session`, `${p}seen:${messageId}`, token, this.ctx.lease, '1', DEAD_WAITER];
     const copy = quick && this.line.size <= SPECULATE_UP_TO ? this.ctx.copies.text(chatKey) : undefined;
     if (copy !== undefined) return Promise.resolve(new SpeculativeTurn(this, this.ctx, chatKey, call, copy));
@@ -339,19 +343,20 @@ class RedisTurn implements ChatTurn {
     if (!this.open) throw ENDED();
     this.open = false;
     const { ctx, begun: b } = this;
+    let ok: unknown;
     try {
-      const ok = await endTurn.send(ctx.redis, [endTurn.sha, 3, b[LOCK]!, b[SESSION]!, b[SEEN]!, b[TOKEN]!, mode, value, ctx.seenTtl, ctx.sessionTtl]);
-      if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${ctx.leaseMs} ms lease and was taken over`);
-      // The chat's next quick message here may start from this (see SpeculativeTurn), unless
-      // this process is too busy to speculate: then a copy would only cost.
-      if (ctx.line.size <= SPECULATE_UP_TO) ctx.copies.remember(this.chatKey, mode === 'set' ? value : mode === 'del' ? null : this.session);
-      else ctx.copies.forget(this.chatKey);
+      ok = await endTurn.send(ctx.redis, [endTurn.sha, 3, b[LOCK]!, b[SESSION]!, b[SEEN]!, b[TOKEN]!, mode, value, ctx.seenTtl, ctx.sessionTtl]);
     } catch (e) {
       ctx.copies.forget(this.chatKey);
-      throw e;
-    } finally {
-      // Only now may this process's next message of the chat begin: the commit has landed.
       ctx.line.leave(this.chatKey);
+      throw e;
     }
+    // The chat's next quick message here may start from this (see SpeculativeTurn), unless this
+    // process is too busy to speculate (then a copy would only cost) or the turn was lost.
+    if (ok === 1 && ctx.line.size <= SPECULATE_UP_TO) ctx.copies.remember(this.chatKey, mode === 'set' ? value : mode === 'del' ? null : this.session);
+    else ctx.copies.forget(this.chatKey);
+    // Only now may this process's next message of the chat begin: the commit has landed.
+    ctx.line.leave(this.chatKey);
+    if (ok !== 1) throw new MotcuaError('LOCK_TIMEOUT', `the turn on a chat outlived its ${ctx.leaseMs} ms lease and was taken over`);
   }
 }

@@ -27,9 +27,13 @@ export class SessionCopies {
   /** Slots handed out so far; the ones after are untouched. */
   private used = 0;
 
-  /** At most `max` chats (the least recently written are forgotten), 4 KB each. */
-  constructor(private readonly max: number) {
-    this.lengths = new Int32Array(max);
+  /** At most this many chats (the least recently written are forgotten), 4 KB each. */
+  private readonly max: number;
+
+  constructor(max: number) {
+    // Not a whole number ≥ 0 (a missing or mistyped option): no copies rather than a crash later.
+    this.max = Number.isSafeInteger(max) && max > 0 ? max : 0;
+    this.lengths = new Int32Array(this.max);
   }
 
   /** The chat's session as last seen here (null: it had none), or undefined when there is no copy. */
@@ -44,18 +48,16 @@ export class SessionCopies {
 
   remember(chatKey: string, session: string | null): void {
     if (this.max === 0) return;
+    // A UTF-16 unit is at most 3 UTF-8 bytes, so short sessions need no measuring.
+    if (session !== null && session.length * 3 > SLOT_BYTES && Buffer.byteLength(session) > SLOT_BYTES) {
+      this.forget(chatKey);
+      return;
+    }
     let slot = this.slotOf.get(chatKey);
     // Taken out and put back: the Map's order is the order of last writes.
     if (slot !== undefined) this.slotOf.delete(chatKey);
     else slot = this.claim();
-    if (session === null) this.lengths[slot] = 0;
-    // A UTF-16 unit is at most 3 UTF-8 bytes, so short sessions need no measuring.
-    else if (session.length * 3 <= SLOT_BYTES || Buffer.byteLength(session) <= SLOT_BYTES) {
-      this.lengths[slot] = this.chunks[Math.floor(slot / CHUNK_SLOTS)]!.write(session, (slot % CHUNK_SLOTS) * SLOT_BYTES, SLOT_BYTES, 'utf8');
-    } else {
-      this.free.push(slot);
-      return;
-    }
+    this.lengths[slot] = session === null ? 0 : this.chunks[Math.floor(slot / CHUNK_SLOTS)]!.write(session, (slot % CHUNK_SLOTS) * SLOT_BYTES, SLOT_BYTES, 'utf8');
     this.slotOf.set(chatKey, slot);
   }
 
