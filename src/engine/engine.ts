@@ -189,8 +189,12 @@ async function handleOn(deps: EngineDeps, msg: InboundMessage, chat: ChatTurn, n
     say(turn, tr(turn, 'engine.session_lost'));
   }
   reconcileVersion(turn);
-  await dispatch(turn);
-  failed.locale = turn.session.locale;
+  try {
+    await dispatch(turn);
+  } finally {
+    // A language switched before a failure is the language of the error reply.
+    failed.locale = turn.session.locale;
+  }
   turn.session.updatedAt = now.toISOString();
   const empty = turn.erased || isEmptySession(turn.session, deps.settings.defaultLocale);
   return { replies: turn.replies, committed: chat.commit(empty ? (chat.session === null ? undefined : null) : JSON.stringify(turn.session)) };

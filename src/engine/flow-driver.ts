@@ -2,6 +2,7 @@
  * @module Moves the procedure in progress: start it, feed it events, and act on where it
  * lands — the next question, the summary, a submitted dossier or a cancellation.
  */
+import { isMotcuaError } from '../errors.ts';
 import type { CompiledFlow, FlowEvent } from '../flows/compile-flow.ts';
 import { REVIEW } from '../flows/compile-flow.ts';
 import { vietnamDate } from '../flows/conditions.ts';
@@ -59,6 +60,8 @@ export async function discardMedia(turn: Turn, ids: string[]): Promise<void> {
     try {
       await turn.deps.media.delete(id);
     } catch (e) {
+      // A speculative turn that must start over (held-deps.ts) is not a failed delete.
+      if (isMotcuaError(e, 'SESSION_STALE')) throw e;
       turn.deps.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not delete a photo');
     }
   }
@@ -91,6 +94,7 @@ async function submitted(turn: Turn, flow: CompiledFlow, state: FlowState, runId
     try {
       await turn.deps.onSubmitted(dossier);
     } catch (e) {
+      if (isMotcuaError(e, 'SESSION_STALE')) throw e;
       turn.deps.log.error({ code: dossier.code, err: e instanceof Error ? e.message : String(e) }, 'after-submit hook failed');
     }
   }

@@ -1,12 +1,14 @@
 /**
  * @module The engine's dependencies as a speculative turn sees them (see ChatTurn in
- * store.ts): everything that changes something outside the session — a dossier, a
- * subscription, a counter, a photo, a hook — first waits for `hold()`, which locks the chat
- * or rejects (SESSION_STALE) when the turn must start over. Reads go straight through: a
- * turn that read stale data is discarded at its commit.
+ * store.ts): every use of the store, the media or a hook — read or write — first waits for
+ * `hold()`, which locks the chat, or rejects (SESSION_STALE) when the session changed and the
+ * message must be handled again. Writes wait so that nothing a stale attempt does is seen;
+ * reads wait so that what a turn reads is read under the chat's lock, as in a locked turn, and
+ * so that a message takes its place in line within the CPU time of handling it, not after
+ * round trips of its own. Most quick messages (an answer to a question) touch none of these.
  *
  * Each store interface is implemented method by method, so a method added to one does not
- * compile until it is sorted into "changes" or "reads".
+ * compile until it is written here too.
  */
 import type { DossierActions, EngineDeps } from './turn.ts';
 import type { Segment, Subscription } from '../broadcast/subscription.ts';
@@ -19,6 +21,7 @@ import type { OfficialLinks } from './link-official.ts';
 type Hold = () => Promise<void>;
 
 // Classes rather than objects of arrow functions: one allocation per wrapper, none per method.
+// `close` passes straight through: it ends the store, not a chat's business.
 
 class HeldCounters implements CounterStore {
   constructor(
@@ -29,7 +32,8 @@ class HeldCounters implements CounterStore {
     await this.hold();
     return this.s.hit(key, windowS);
   }
-  count(key: string): Promise<number> {
+  async count(key: string): Promise<number> {
+    await this.hold();
     return this.s.count(key);
   }
 }
@@ -47,10 +51,12 @@ class HeldSubscriptions implements SubscriptionStore {
     await this.hold();
     return this.s.remove(chatKey);
   }
-  get(chatKey: string): Promise<Subscription | null> {
+  async get(chatKey: string): Promise<Subscription | null> {
+    await this.hold();
     return this.s.get(chatKey);
   }
-  list(segment: Segment): Promise<Subscription[]> {
+  async list(segment: Segment): Promise<Subscription[]> {
+    await this.hold();
     return this.s.list(segment);
   }
 }
@@ -68,10 +74,12 @@ class HeldChatLog implements ChatLogStore {
     await this.hold();
     return this.s.delete(chatKey);
   }
-  after(chatKey: string, seq: number, limit: number): Promise<ChatLogEntry[]> {
+  async after(chatKey: string, seq: number, limit: number): Promise<ChatLogEntry[]> {
+    await this.hold();
     return this.s.after(chatKey, seq, limit);
   }
-  position(chatKey: string): Promise<{ lastSeq: number; resetSeq: number }> {
+  async position(chatKey: string): Promise<{ lastSeq: number; resetSeq: number }> {
+    await this.hold();
     return this.s.position(chatKey);
   }
 }
@@ -93,13 +101,16 @@ class HeldDossiers implements DossierStore {
     await this.hold();
     return this.s.unlinkChat(chatKey);
   }
-  get(code: string): Promise<Dossier | null> {
+  async get(code: string): Promise<Dossier | null> {
+    await this.hold();
     return this.s.get(code);
   }
-  list(query: DossierQuery): Promise<Dossier[]> {
+  async list(query: DossierQuery): Promise<Dossier[]> {
+    await this.hold();
     return this.s.list(query);
   }
-  byChat(chatKey: string): Promise<string[]> {
+  async byChat(chatKey: string): Promise<string[]> {
+    await this.hold();
     return this.s.byChat(chatKey);
   }
 }
@@ -134,7 +145,8 @@ class HeldStore implements Store {
   get sessions(): SessionStore {
     return this.s.sessions;
   }
-  ping(): Promise<void> {
+  async ping(): Promise<void> {
+    await this.hold();
     return this.s.ping();
   }
   close(): Promise<void> {
@@ -155,7 +167,8 @@ class HeldMedia implements MediaStore {
     await this.hold();
     return this.m.delete(id);
   }
-  get(id: string): Promise<{ data: Uint8Array; mime: string } | null> {
+  async get(id: string): Promise<{ data: Uint8Array; mime: string } | null> {
+    await this.hold();
     return this.m.get(id);
   }
 }

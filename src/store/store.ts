@@ -7,9 +7,12 @@ import type { Segment, Subscription } from '../broadcast/subscription.ts';
 import type { Dossier } from '../dossiers/dossier.ts';
 
 /**
- * One message's turn on a chat. Turns take effect strictly in arrival order, across processes
- * when Redis is used: each sees the session the previous one stored, and nothing else of the
- * message changes the world while another message of the chat does.
+ * One message's turn on a chat. Turns take effect one at a time, in arrival order, across
+ * processes when Redis is used: each sees the session the previous one stored, and nothing
+ * else of the message changes the world while another message of the chat does. "Arrival" is
+ * when the turn reaches Redis: at once for a locked turn; for a speculative one at its commit,
+ * or its first use of anything but the session — the CPU time of handling a text or a tap
+ * later. (Within one process the chat's messages keep the order they came in.)
  *
  * A turn is either locked (no other message of the chat runs until it ends) or speculative:
  * `session` is this process's copy from the chat's last turn, read without a round trip, and
