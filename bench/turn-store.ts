@@ -1,5 +1,5 @@
 /**
- * Microbenchmark of the Redis turn store alone: begin + commit per turn, 1000 chats × 14
+ * Microbenchmark of the Redis turn store alone: begin + commit per turn, 200 chats × 70
  * messages each per round, no engine. Rounds alternate locked turns (every message locks:
  * two round trips) and quick ones (speculative from this process's copy after a chat's first
  * message: one round trip). Prints turns/s per round (the first two rounds warm up).
@@ -12,6 +12,10 @@ const client = createRedisClient(url);
 const store = createRedisStore({ url, prefix }, client);
 const session = JSON.stringify({ v: 1, locale: 'vi', pad: 'x'.repeat(500) });
 let seq = 0;
+/** Chats in flight: under the 256 above which a process stops speculating (redis-sessions.ts). */
+const CHATS = 200;
+/** Messages per chat per round (14,000 turns a round). */
+const MESSAGES = 70;
 /** Redis's own CPU seconds so far (the whole server: other clients' load shows up too). */
 const redisCpu = async (): Promise<number> => {
   const info = await client.info('cpu');
@@ -25,8 +29,8 @@ for (let round = 0; round < 8; round++) {
   const t0 = performance.now();
   let n = 0;
   await Promise.all(
-    Array.from({ length: 1000 }, async (_, i) => {
-      for (let k = 0; k < 14; k++) {
+    Array.from({ length: CHATS }, async (_, i) => {
+      for (let k = 0; k < MESSAGES; k++) {
         const t = await store.sessions.begin(`web:r${round}-${i}`, `m${++seq}`, { quick });
         // Nothing else writes these chats, so a speculative turn never has to start over.
         if ((await t.commit(session)) !== null) throw new Error('a speculative turn went stale');
