@@ -57,10 +57,6 @@ export class MemoryDraftStore implements DraftStore {
     this.drop(id);
   }
 
-  get size(): number {
-    return this.drafts.size;
-  }
-
   private drop(id: string): void {
     const d = this.drafts.get(id);
     if (!d) return;
