@@ -9,6 +9,9 @@ import { writeAtEndOfTick } from './write-at-end-of-tick.ts';
 
 export type ScriptArg = string | number;
 
+/** Redis no longer has the script (restarted, flushed): it must be sent again in full. */
+const isNoScript = (e: unknown): boolean => e instanceof Error && e.message.startsWith('NOSCRIPT');
+
 /** `sendOnce`'s answer when Redis did not have the script (it has now). */
 export const NO_SCRIPT = Symbol('NO_SCRIPT');
 
@@ -23,7 +26,7 @@ export class RedisScript {
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (e) {
-      if (e instanceof Error && e.message.startsWith('NOSCRIPT')) return redis.eval(this.lua, keys.length, ...keys, ...args);
+      if (isNoScript(e)) return redis.eval(this.lua, keys.length, ...keys, ...args);
       throw e;
     }
   }
@@ -41,7 +44,7 @@ export class RedisScript {
       writeAtEndOfTick(redis);
       return await redis.sendCommand(command('evalsha', call, redis));
     } catch (e) {
-      if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
+      if (!isNoScript(e)) throw e;
       // A copy: the caller may send `call` again (a waiting turn asks repeatedly).
       const evalCall = call.slice();
       evalCall[0] = this.lua;
@@ -61,7 +64,7 @@ export class RedisScript {
     try {
       return await reply;
     } catch (e) {
-      if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
+      if (!isNoScript(e)) throw e;
       await redis.script('LOAD', this.lua);
       return NO_SCRIPT;
     }

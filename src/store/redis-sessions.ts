@@ -63,6 +63,9 @@ const BEGIN_LENGTH = 11;
  */
 const SPECULATE_UP_TO = 256;
 
+/** How a commit's `next` is stored: a new session, none at all, or the one there unchanged. */
+const modeOf = (next: string | null | undefined): 'set' | 'del' | 'keep' => (next === undefined ? 'keep' : next === null ? 'del' : 'set');
+
 const ENDED = (): MotcuaError => new MotcuaError('LOCK_TIMEOUT', 'this turn has already ended');
 
 /** A redelivered message's turn: nothing is locked, so there is nothing to end. */
@@ -195,7 +198,7 @@ export class RedisSessions implements SessionStore {
 /**
  * A turn started from this process's copy of the session, holding no lock. Its commit is one
  * COMMIT_SPECULATIVE round trip; `hold()` turns it into a locked turn (one BEGIN_TURN) when
- * the message must change more than the session. Either way, when the session was no longer
+ * the message must use more than the session. Either way, when the session was no longer
  * the copy, the chat is now locked for this message and the engine handles it again.
  */
 class SpeculativeTurn implements ChatTurn {
@@ -256,7 +259,7 @@ class SpeculativeTurn implements ChatTurn {
   /** Sends COMMIT_SPECULATIVE and lets go of both sessions (see `landed`). */
   private send(next: string | null | undefined): Promise<unknown> {
     const { ctx, call, chatKey } = this;
-    const mode = next === undefined ? 'keep' : next === null ? 'del' : 'set';
+    const mode = modeOf(next);
     call[0] = commitSpeculative.sha;
     call.push(this.copy ?? '', mode, next ?? '', ctx.seenTtl, ctx.sessionTtl);
     const sent = commitSpeculative.sendOnce(ctx.redis, call);
@@ -331,7 +334,7 @@ class RedisTurn implements ChatTurn {
   }
 
   async commit(next: string | null | undefined): Promise<null> {
-    await this.end(next === undefined ? 'keep' : next === null ? 'del' : 'set', next ?? '');
+    await this.end(modeOf(next), next ?? '');
     return null;
   }
 

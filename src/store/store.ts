@@ -28,7 +28,8 @@ export interface ChatTurn {
   /** True while the turn holds no lock (see above); a locked turn's `hold()` resolves at once. */
   readonly speculative: boolean;
   /**
-   * Locks the chat before a change outside the session (a dossier, a photo, a counter). Rejects
+   * Locks the chat before any use of more than the session (a dossier, a photo, a counter; a
+   * read as much as a write). Rejects
    * with SESSION_STALE when the session changed meanwhile (or the message turned out a
    * redelivery): stop, and `commit` then answers the turn to start over on.
    */

@@ -104,6 +104,9 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
     return r.ok ? r.draft : null;
   };
 
+  /** The draft named by the page's path (`…/drafts/:id…`), if it is this official's and live. */
+  const draftInPath = (ctx: ConsoleContext): Promise<ComposerDraft | null> => drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+
   const gone = (ctx: ConsoleContext): Promise<FastifyReply> => ctx.redirect(BROADCASTS_PATH, { kind: 'error', text: ctx.t('broadcasts.errors.draft_gone') });
 
   const preview = async (ctx: ConsoleContext, d: ComposerDraft, extra: { problem?: FieldProblem; schedule?: { date: string; time: string }; status?: number } = {}): Promise<FastifyReply> => {
@@ -216,17 +219,17 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.page('/broadcasts/drafts/:id', 'broadcast', async (ctx) => {
-        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await draftInPath(ctx);
         return d ? preview(ctx, d) : gone(ctx);
       });
 
       router.resource('/broadcasts/drafts/:id/image', 'broadcast', async (ctx) => {
-        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await draftInPath(ctx);
         return sendImage(ctx, d?.imageId);
       });
 
       router.action('/broadcasts/drafts/:id/test', 'broadcast', async (ctx) => {
-        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await draftInPath(ctx);
         if (!d) return gone(ctx);
         const bd = draftOf(d);
         const chat = ctx.official.chat;
@@ -244,7 +247,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.action('/broadcasts/drafts/:id/confirm', 'broadcast', async (ctx, form) => {
-        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await draftInPath(ctx);
         if (!d) return gone(ctx);
         if (str(form.when) === 'later') {
           const typed = { date: str(form.send_date), time: str(form.send_time) };
@@ -261,7 +264,7 @@ export function broadcastsModule(deps: BroadcastsModuleDeps): ConsoleModule {
       });
 
       router.action('/broadcasts/drafts/:id/send', 'broadcast', async (ctx, form) => {
-        const d = await drafts.get((ctx.req.params as { id: string }).id, ctx.official.username);
+        const d = await draftInPath(ctx);
         // Already sent (a second click, or back and resubmit): to the list, not a second broadcast.
         if (!d) return gone(ctx);
         if (d.scheduledAt && Date.parse(d.scheduledAt) <= ctx.now.getTime()) {
