@@ -7,7 +7,9 @@ import type { Locale } from '../channels/channel.ts';
 import { CredentialsStore } from '../channels/zalo/credentials-store.ts';
 import { renderQrForTerminal } from '../channels/zalo/render-qr-terminal.ts';
 import { defaultCredentialsPath } from '../channels/zalo/zalo-config.ts';
-import { QrLoginDeclined, zcaQrLogin, type QrLogin } from '../channels/zalo/zca-qr-login.ts';
+import { shortReason } from '../channels/zalo/short-reason.ts';
+import { QrLoginDeclined, type QrLogin } from '../channels/zalo/qr-login.ts';
+import { zcaQrLogin } from '../channels/zalo/zca-qr-login.ts';
 import { t } from '../i18n/locales.ts';
 
 export interface ZaloLoginOptions {
@@ -52,10 +54,4 @@ export async function runZaloLogin(opts: ZaloLoginOptions): Promise<number> {
     // A used or expired QR is worthless and should not linger next to the session.
     await store.clearQr().catch(() => {});
   }
-}
-
-/** First line of the error, bounded: zca-js sometimes appends whole server responses. */
-function shortReason(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return (msg.split('\n')[0] ?? '').slice(0, 200) || (e instanceof Error ? e.name : 'unknown error');
 }

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsStore } from '../../src/channels/zalo/credentials-store.ts';
-import { QrLoginDeclined, type QrLogin } from '../../src/channels/zalo/zca-qr-login.ts';
+import { QrLoginDeclined, type QrLogin } from '../../src/channels/zalo/qr-login.ts';
 import { runZaloLogin } from '../../src/cli/zalo-login.ts';
 
 class Collect extends Writable {

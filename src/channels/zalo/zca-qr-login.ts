@@ -1,38 +1,16 @@
 /**
- * @module The QR login of zca-js as a plain function for the `zalo login` command: it reports
- * each new QR image (PNG bytes) and the scan, renews an expired QR a few times, and returns the
- * session to store. zca-js's own QR file, update check and console logging are all off.
+ * @module The QR login of zca-js as a plain function (for `zalo login` and the console's Zalo
+ * page): it reports each new QR image (PNG bytes) and the scan, renews an expired QR a few
+ * times, and returns the session to store. zca-js's own QR file, update check and console
+ * logging are all off.
  */
 import { zca, type LoginQRCallbackEvent } from './zca.ts';
-import type { ZaloCookie } from './credentials-store.ts';
+import { QrLoginDeclined, type QrLogin } from './qr-login.ts';
 import { toStoredCookies } from './stored-cookies.ts';
-
-export interface QrLoginEvents {
-  /** A new QR to show (the first one, or a renewal after expiry). */
-  onQr(png: Uint8Array): Promise<void> | void;
-  onScanned?(): void;
-  onExpired?(): void;
-}
-
-export interface QrLoginResult {
-  imei: string;
-  userAgent: string;
-  language: string;
-  cookie: ZaloCookie[];
-}
-
-export type QrLogin = (events: QrLoginEvents) => Promise<QrLoginResult>;
 
 /** Zalo's QR lives ~100 s; renewing a few times gives an operator several minutes. */
 const MAX_RENEWALS = 4;
 const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
-
-export class QrLoginDeclined extends Error {
-  constructor() {
-    super('the login was declined on the phone');
-    this.name = 'QrLoginDeclined';
-  }
-}
 
 export const zcaQrLogin: QrLogin = async (events) => {
   const zalo = new zca.Zalo({ checkUpdate: false, logging: false, selfListen: false });
