@@ -146,6 +146,42 @@ describe('ZaloSupervisor', () => {
     await sup.stop();
   });
 
+  it('logs in with a newly saved session at once, closing a socket that runs on the old one', async () => {
+    const { port, sup, states } = setup();
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sup.status().state).toBe('connected');
+    states.length = 0;
+    await sup.reloginNow();
+    expect(port.stops).toBe(1);
+    expect(port.starts).toEqual([{ relogin: true }, { relogin: true }]);
+    // The 1000 close of our own stop() was not taken for a drop: no backoff, no second attempt.
+    expect(states.map((s) => s.state)).toEqual(['waiting', 'connecting', 'connected']);
+    await vi.advanceTimersByTimeAsync(CAP * 2);
+    expect(port.starts).toHaveLength(2);
+    expect(sup.status()).toMatchObject({ state: 'connected', failures: 0 });
+    await sup.stop();
+  });
+
+  it('a new session ends the long wait after Zalo Web took the account over', async () => {
+    // No watchdog recycling while ten quiet minutes pass.
+    const { port, sup } = setup({ watchdogSilentMs: 3_600_000 });
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    port.drop(3000);
+    expect(sup.status()).toMatchObject({ state: 'waiting', problem: 'duplicate' });
+    await sup.reloginNow();
+    expect(port.starts).toEqual([{ relogin: true }, { relogin: true }]);
+    expect(sup.status().state).toBe('connected');
+    // The ten-minute retry was cancelled.
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(port.starts).toHaveLength(2);
+    await sup.stop();
+    // Stopped: a session saved now waits for the next start.
+    await sup.reloginNow();
+    expect(port.starts).toHaveLength(2);
+  });
+
   it('recycles on a fatal socket error and ignores a frame that failed to decode', async () => {
     const { port, sup } = setup();
     sup.start();

@@ -125,6 +125,24 @@ export class ZaloSupervisor {
     }
   }
 
+  /**
+   * A new session was just saved: log in with it now, whatever the state. A socket that is up
+   * runs on the old session, so it is closed first (as `waiting`, so that close is not taken
+   * for a drop).
+   */
+  async reloginNow(): Promise<void> {
+    const s = this.status_.state;
+    if (s === 'idle' || s === 'stopped') return;
+    this.clearTimers();
+    const attempt = ++this.attempt;
+    if (s === 'connected' || s === 'connecting') {
+      this.set({ state: 'waiting', failures: 0, ...(this.status_.lastClose ? { lastClose: this.status_.lastClose } : {}) });
+      await this.port.stop().catch((e: unknown) => this.log.warn({ err: errName(e) }, 'zalo: stopping the listener failed'));
+      if (attempt !== this.attempt) return;
+    }
+    await this.connect(true);
+  }
+
   private async connect(relogin: boolean): Promise<void> {
     const attempt = ++this.attempt;
     this.set({ ...this.status_, state: 'connecting', nextAttemptAt: undefined });

@@ -88,9 +88,14 @@ export class ZaloChannel implements Channel {
     return this.supervisor.status();
   }
 
-  /** An operator logged in again: reconnect now. */
+  /** An operator asked to retry: reconnect now instead of at the next scheduled attempt. */
   retryNow(): void {
     this.supervisor.retryNow();
+  }
+
+  /** An operator saved a new session (the console's QR login): log in with it now. */
+  reloginNow(): Promise<void> {
+    return this.supervisor.reloginNow();
   }
 
   async start(onMessage: (m: InboundMessage) => Promise<void>): Promise<void> {
