@@ -26,6 +26,7 @@ import { FileOfficialsStore } from '../officials/officials-store.ts';
 import { OfficialLinkCodes } from '../officials/official-links.ts';
 import { RedisLinkCodes } from '../officials/redis-link-codes.ts';
 import { broadcastsModule } from '../console/broadcasts/broadcasts-module.ts';
+import { zaloModule, type ZaloModuleDeps } from '../console/zalo/zalo-module.ts';
 import { freeDraftImage } from '../console/broadcasts/draft-store.ts';
 import { RedisDraftStore } from '../console/broadcasts/redis-draft-store.ts';
 import type { DossierService } from '../dossiers/dossier-service.ts';
@@ -52,6 +53,8 @@ export interface AppOptions {
   delivery?: DeliveryTuning;
   /** Broadcast delivery knobs (tests, benchmarks). */
   broadcastTuning?: CreateBroadcastsDeps['tuning'];
+  /** The Zalo channel's connection and QR login, for the console's Zalo page (build-channels.ts). */
+  zalo?: Required<ZaloModuleDeps> & { desk: { stop(): void } };
 }
 
 export interface App {
@@ -150,6 +153,8 @@ export function createApp(opts: AppOptions): App {
         // With Redis, a broadcast being composed outlives a restart and any process takes the next step.
         ...(redis ? { drafts: new RedisDraftStore(redis, env.REDIS_PREFIX, freeDraftImage(media)) } : {}),
       }),
+      // Without Zalo the page still exists and says how to enable it.
+      zaloModule(opts.zalo ?? {}),
     ],
   });
 
@@ -212,6 +217,7 @@ export function createApp(opts: AppOptions): App {
       // Broadcasts stop feeding the outbox first; sends in progress finish while their channels are still up.
       await broadcasts.stop().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'broadcasts failed to stop cleanly'));
       await delivery.stop().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'delivery failed to stop cleanly'));
+      opts.zalo?.desk.stop();
       for (const channel of channels) await channel.stop().catch(() => {});
       await http.close();
       await store.close();

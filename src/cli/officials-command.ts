@@ -5,6 +5,7 @@
  * @example
  *   npx motcua officials add lan.nguyen                  # role officer
  *   npx motcua officials add minh --role broadcast       # officer + broadcast
+ *   npx motcua officials add it.le --role channels       # officer + the Zalo connection page
  *   printf 'correct horse battery\n' | npx motcua officials add ci-bot
  */
 import type { Writable } from 'node:stream';
@@ -16,12 +17,13 @@ import { hashPassword, type ScryptParams } from '../officials/password-hash.ts';
 import { PromptCancelled, readNewPassword, type PromptInput } from './officials-prompt.ts';
 
 export const OFFICIALS_USAGE = `usage:
-  motcua officials add <username> [--role broadcast]   create an official (password prompted, or one line on stdin)
+  motcua officials add <username> [--role R]...        create an official (password prompted, or one line on stdin)
   motcua officials passwd <username>                    set a new password
   motcua officials list                                 usernames and roles
   motcua officials remove <username>                    delete an official (their sessions end at once)
 
-roles: officer (always) works dossiers; broadcast may send broadcasts.
+roles: officer (always) works dossiers; broadcast may send broadcasts; channels sees the
+chat channels' connections and logs the bot in to Zalo again by QR code.
 officials are kept in <DATA_DIR>/officials.json (DATA_DIR defaults to ./data).
 `;
 

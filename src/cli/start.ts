@@ -10,7 +10,7 @@ import { buildChannels } from '../app/build-channels.ts';
 export async function runStart(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.env.LOG_LEVEL);
-  const app = createApp({ config, logger, channels: buildChannels(config, logger) });
+  const app = createApp({ config, logger, ...buildChannels(config, logger) });
   const url = await app.start();
   const local = url.replace('127.0.0.1', 'localhost');
   logger.info({ url: local, store: app.store.kind }, 'motcua is running');

@@ -1,11 +1,12 @@
 /**
  * @module An official who may log in to the console: a username, roles, and a password hash.
- * Roles: `officer` works dossiers; `broadcast` may send broadcasts (issue 8).
+ * Roles: `officer` works dossiers; `broadcast` may send broadcasts (issue 8); `channels` sees
+ * the chat channels' connections and logs the bot in to Zalo again (the console's Zalo page).
  */
 import { z } from 'zod';
 import { PasswordHashSchema } from './password-hash.ts';
 
-export const ROLES = ['officer', 'broadcast'] as const;
+export const ROLES = ['officer', 'broadcast', 'channels'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
