@@ -157,4 +157,18 @@ describe('status pushes through web and Telegram on Redis', () => {
     expect(await outbox.state(id)).toMatchObject({ status: 'sent', attempts: 3 });
     expect(fake.messages(7004)).toHaveLength(1);
   });
+
+  it('resumes an item after the messages that went out whole: a split text is not repeated, the message after it not skipped', async () => {
+    const long = Array.from({ length: 4 }, (_, i) => `Đoạn ${i + 1}. ${'Giấy tờ cần mang theo khi đến nhận kết quả. '.repeat(40).trim()}`).join('\n\n');
+    const id = 'test:split:telegram:7006';
+    // Both parts of the long text go out; the short message after it meets a 502.
+    fake.fail({ method: 'sendMessage', chatId: 7006, after: 2, error: { code: 502 } });
+    await outbox.enqueue([{ id, channel: 'telegram', chatId: '7006', messages: [{ text: long }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }], topic: { kind: 'test' } }]);
+    await until(async () => (await outbox.state(id))?.status === 'sent', 'state sent', 10_000);
+    expect(fake.callsTo('sendMessage', 7006).map((c) => c.status)).toEqual([200, 200, 502, 200]);
+    const texts = fake.messages(7006).map((m) => m.text ?? '');
+    expect(texts).toHaveLength(3);
+    expect(texts.slice(0, 2).join('\n\n')).toBe(long);
+    expect(texts[2]).toBe('Mã hồ sơ: HS-7K2M-9QXD');
+  });
 });

@@ -104,6 +104,24 @@ suite('Telegram delivery', () => {
     expect(bot.fake.callsTo('sendMessage')).toHaveLength(4);
   });
 
+  it('counts only whole messages as sent: a long text cut short is sent again whole, never skipped', async () => {
+    const long = Array.from({ length: 4 }, (_, i) => `Đoạn ${i + 1}. ${'Giấy tờ cần mang theo khi đến nhận kết quả. '.repeat(40).trim()}`).join('\n\n');
+    expect(long.length).toBeGreaterThan(4096);
+    const messages = [{ text: long }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }];
+    // The second part of the long text fails: no message went out whole.
+    bot = await startBot({ start: false });
+    bot.fake.fail({ method: 'sendMessage', after: 1, error: { code: 400, description: 'Bad Request: message is too long' } });
+    let err = await rejection(bot.channel.send('1001', messages));
+    expect(isMotcuaError(err) && err.details).toMatchObject({ sent: 0, total: 2 });
+    await bot.stop();
+    // The short message after it fails: the long one went out whole.
+    bot = await startBot({ start: false });
+    bot.fake.fail({ method: 'sendMessage', after: 2, error: { code: 400, description: 'Bad Request: chat not found' } });
+    err = await rejection(bot.channel.send('1001', messages));
+    expect(bot.fake.messages(1001)).toHaveLength(2);
+    expect(isMotcuaError(err) && err.details).toMatchObject({ sent: 1, total: 2 });
+  });
+
   it('splits texts over 4096 characters at paragraph boundaries', async () => {
     bot = await startBot({ start: false });
     const para = (n: number): string => `Đoạn ${n}. ${'Hồ sơ gồm tờ khai & giấy chứng sinh <bản chính>. '.repeat(30).trim()}`;

@@ -49,7 +49,7 @@ export class OutboundWriter {
     return this.deps.chats.upsert(chatId, () => new ChatState());
   }
 
-  /** Channel.send: resolves once every message went out; a failure says how many did (details.sent). */
+  /** Channel.send: resolves once every message went out; a failure says how many did, whole (details.sent). */
   send(chatId: string, messages: readonly OutboundMessage[]): Promise<void> {
     const id = telegramChatId(chatId);
     return this.deps.sender.inOrder(chatId, async () => {
@@ -63,16 +63,19 @@ export class OutboundWriter {
       });
       // A new keyboard supersedes the old one: only the latest question can be answered by tapping.
       if (state.live && plan.some((p) => p.buttons)) await this.removeKeyboard(chatId, id, state);
+      // Messages whose every part went out. The outbox resumes a retry after them (its `parts`),
+      // so a message cut short (a long text split in two, a photo and its text) is sent again
+      // whole rather than have its rest, or the messages after it, skipped.
       let sent = 0;
-      for (const p of plan) {
+      for (const [k, p] of plan.entries()) {
         let messageId: number;
         try {
           messageId = await this.deliver(chatId, id, p);
         } catch (err) {
-          if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: plan.length }, { cause: err.cause });
+          if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause });
           throw err;
         }
-        sent += 1;
+        if (plan[k + 1]?.message !== p.message) sent = p.message + 1;
         if (p.buttons) state.live = { messageId, buttons: p.buttons };
         if (p.replyKeyboard !== undefined) state.replyKeyboard = p.replyKeyboard;
       }

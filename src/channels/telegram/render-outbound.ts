@@ -28,6 +28,9 @@ export interface PlannedSend {
   replyKeyboard?: boolean;
 }
 
+/** A send and which of the messages given to `renderOutbound` it belongs to (0-based). */
+export type PlannedPart = PlannedSend & { message: number };
+
 export interface RenderContext {
   /** Whether the chat currently shows our reply keyboard. */
   replyKeyboardShown: boolean;
@@ -35,11 +38,11 @@ export interface RenderContext {
   callbackData(value: string): string;
 }
 
-export function renderOutbound(messages: readonly OutboundMessage[], ctx: RenderContext): PlannedSend[] {
-  const out: PlannedSend[] = [];
+export function renderOutbound(messages: readonly OutboundMessage[], ctx: RenderContext): PlannedPart[] {
+  const out: PlannedPart[] = [];
   let shown = ctx.replyKeyboardShown;
-  for (const m of messages) {
-    const sends = renderOne(m, ctx);
+  for (const [i, m] of messages.entries()) {
+    const sends = renderOne(m, ctx).map((s) => ({ ...s, message: i }));
     for (const s of sends) {
       if (s.replyKeyboard === true) shown = true;
       else if (shown && s.markup === undefined) {

@@ -338,7 +338,7 @@ export class FakeTelegram {
 
   /** Makes matching calls fail (or wait); returns a handle telling how many failures are left. */
   fail(rule: FaultRule): { remaining(): number; cancel(): void } {
-    const active: ActiveRule = { ...rule, remaining: rule.times ?? 1 };
+    const active: ActiveRule = { ...rule, remaining: rule.times ?? 1, passes: rule.after ?? 0 };
     this.rules.push(active);
     return { remaining: () => active.remaining, cancel: () => (this.rules = this.rules.filter((r) => r !== active)) };
   }
@@ -564,7 +564,11 @@ export class FakeTelegram {
 
     if (token !== this.token) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
 
-    const rule = this.rules.find((r) => matches(r, method, chatId));
+    let rule = this.rules.find((r) => matches(r, method, chatId));
+    if (rule && rule.passes > 0) {
+      rule.passes -= 1;
+      rule = undefined;
+    }
     if (rule) {
       rule.remaining -= 1;
       if (rule.delayMs) await sleep(rule.delayMs);

@@ -21,6 +21,8 @@ export interface FaultRule {
   chatId?: number;
   /** How many matching calls fail; Infinity for all. Default 1. */
   times?: number;
+  /** Lets this many matching calls succeed first. Default 0. */
+  after?: number;
   /** Waits this long before answering (or failing). */
   delayMs?: number;
   /** Omit to only delay. */
@@ -29,6 +31,8 @@ export interface FaultRule {
 
 export interface ActiveRule extends FaultRule {
   remaining: number;
+  /** Matching calls still to let through before failing. */
+  passes: number;
 }
 
 export function matches(rule: ActiveRule, method: string, chatId: number | undefined): boolean {
