@@ -58,7 +58,7 @@ export function judgeFailure(err: unknown, failuresBefore: number, policy: Retry
   }
 }
 
-/** How many of the item's messages went out before a failure (Telegram's `details.sent`). */
+/** How many of the item's messages went out whole before a failure (a channel's `details.sent`). */
 export function sentBeforeFailure(err: unknown): number {
   const sent = isMotcuaError(err) ? err.details?.sent : undefined;
   return typeof sent === 'number' && Number.isInteger(sent) && sent > 0 ? sent : 0;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SendQueue, type SendQueueOptions } from '../../src/channels/zalo/send-queue.ts';
+import { SendQueue, SKIPPED_AFTER_FAILURE, type SendQueueOptions } from '../../src/channels/zalo/send-queue.ts';
 import { MotcuaError } from '../../src/errors.ts';
 
 const start = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -107,6 +107,20 @@ describe('SendQueue', () => {
     expect(await bad).toMatchObject({ code: 'DELIVERY_FAILED', details: { zaloCode: 114 } });
     await good;
     expect(log.map((e) => e.n)).toEqual([1, 2]);
+  });
+
+  it('drops the rest of a group unrun once one of its jobs fails for good; other jobs of the chat still go', async () => {
+    const { q, log } = queue({ chatIntervalMs: 0 });
+    const group = {};
+    const run = (n: number, fail = false) => async (): Promise<void> => {
+      log.push({ chat: 'a', n, at: 0 });
+      if (fail) throw new MotcuaError('DELIVERY_FAILED', 'refused', { transient: false });
+    };
+    const results = [q.enqueue('a', run(1), group), q.enqueue('a', run(2, true), group), q.enqueue('a', run(3), group), q.enqueue('a', run(4)), q.enqueue('a', run(5), group)].map((p) => p.then(() => 'ok', (e: { message: string }) => e.message));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await Promise.all(results)).toEqual(['ok', 'refused', SKIPPED_AFTER_FAILURE, 'ok', SKIPPED_AFTER_FAILURE]);
+    expect(log.map((e) => e.n)).toEqual([1, 2, 4]);
+    expect(q.pending).toBe(0);
   });
 
   it('holds messages while paused (offline) and sends them, in order, after resume', async () => {

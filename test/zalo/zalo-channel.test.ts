@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channel.ts';
 import type { ZaloChannel } from '../../src/channels/zalo/zalo-channel.ts';
+import { MotcuaError } from '../../src/errors.ts';
 import { FakeZaloPort, testZaloChannel } from './fake-zalo-port.ts';
 import { GROUP_ID, USER_UID, groupMessage, userMessage } from './zalo-fixtures.ts';
 
@@ -132,6 +133,29 @@ describe('ZaloChannel', () => {
     port.connect();
     await sending;
     expect(port.texts('u1')).toEqual(['Hồ sơ của bạn đã được tiếp nhận.', 'Mã hồ sơ: HS-7K2M-9QXD']);
+  });
+
+  it('after a part fails for good, sends nothing more of that reply and says how many messages went out whole', async () => {
+    const { port, ch } = await started();
+    const long = `Giấy tờ cần mang theo: ${'bản chính giấy chứng sinh, căn cước của cha mẹ. '.repeat(50).trim()}`;
+    expect(long.length).toBeGreaterThan(2000);
+    const messages = [{ text: long }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }, { text: 'Cảm ơn bạn.' }];
+    const refused = (): MotcuaError => new MotcuaError('DELIVERY_FAILED', 'refused', { transient: false, zaloCode: 114 });
+    // The second part of the long text is refused: nothing went out whole, and the rest waits for the retry.
+    port.failNextSend(undefined);
+    port.failNextSend(refused());
+    let err = await ch.send('u1', messages).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'DELIVERY_FAILED', details: { sent: 0, total: 3, zaloCode: 114 } });
+    expect(port.texts('u1')).toHaveLength(1);
+    // The message after the long text is refused: the long text went out whole, the last one not at all.
+    port.failNextSend(undefined);
+    port.failNextSend(undefined);
+    port.failNextSend(refused());
+    err = await ch.send('u2', messages).catch((e: unknown) => e);
+    expect(err).toMatchObject({ details: { sent: 1, total: 3 } });
+    expect(port.texts('u2').join(' ')).toBe(long);
+    await ch.send('u3', messages);
+    expect(port.texts('u3').slice(-2)).toEqual(['Mã hồ sơ: HS-7K2M-9QXD', 'Cảm ơn bạn.']);
   });
 
   it('rejects what is still queued when stopped', async () => {

@@ -35,7 +35,12 @@ interface Job {
   resolve: () => void;
   reject: (e: unknown) => void;
   attempts: number;
+  /** Jobs of one group (the parts of one send) after a job that failed for good are not run. */
+  group?: object;
 }
+
+/** Why a job was not run: an earlier part of its send failed for good. */
+export const SKIPPED_AFTER_FAILURE = 'skipped: an earlier part of the same send failed';
 
 interface ChatLane {
   jobs: Job[];
@@ -82,9 +87,11 @@ export class SendQueue {
   /**
    * Queues one platform call for `chatId`; resolves when it succeeded, rejects with its
    * MotcuaError when it failed for good, with RATE_LIMITED when the queue is full, and with
-   * DELIVERY_FAILED when the queue is stopped first.
+   * DELIVERY_FAILED when the queue is stopped first. Jobs given the same `group` are parts of one
+   * send: once one fails for good, the group's later jobs are dropped unrun (rejected with
+   * SKIPPED_AFTER_FAILURE), so a retry of the send does not repeat parts that went out after it.
    */
-  enqueue(chatId: string, run: () => Promise<void>): Promise<void> {
+  enqueue(chatId: string, run: () => Promise<void>, group?: object): Promise<void> {
     if (this.stopped) return Promise.reject(new MotcuaError('DELIVERY_FAILED', 'the Zalo channel is stopped', { transient: true }));
     if (this.queued >= this.opts.maxQueued) {
       this.log.warn({ queued: this.queued }, 'zalo: send queue full; refusing a message');
@@ -96,7 +103,7 @@ export class SendQueue {
         lane = { jobs: [], nextAt: 0 };
         this.lanes.set(chatId, lane);
       }
-      lane.jobs.push({ run, resolve, reject, attempts: 0 });
+      lane.jobs.push({ run, resolve, reject, attempts: 0, ...(group ? { group } : {}) });
       this.queued++;
       this.pump();
     });
@@ -185,7 +192,7 @@ export class SendQueue {
       this.lanes.set(chatId, lane);
     }
     if (this.stopped && outcome !== 'sent') {
-      this.finish(lane, job, () => job.reject(error));
+      this.fail(lane, job, error);
       return;
     }
     switch (outcome) {
@@ -213,21 +220,30 @@ export class SendQueue {
       case 'transient':
         if (job.attempts >= this.opts.maxAttempts) {
           this.log.warn({ attempts: job.attempts }, 'zalo: giving up on a message after transient failures');
-          this.finish(lane, job, () => job.reject(error));
+          this.fail(lane, job, error);
         } else {
           lane.nextAt = now + Math.max(this.opts.chatIntervalMs, fullJitterDelay(job.attempts, this.opts.retry, this.opts.random));
         }
         break;
       case 'permanent':
         lane.nextAt = now + this.opts.chatIntervalMs;
-        this.finish(lane, job, () => job.reject(error));
+        this.fail(lane, job, error);
         break;
     }
     this.pump();
   }
 
+  /** A job failed for good; the later jobs of its group go with it, unrun. */
+  private fail(lane: ChatLane, job: Job, error: unknown): void {
+    this.finish(lane, job, () => job.reject(error));
+    if (!job.group) return;
+    const skipped = new MotcuaError('DELIVERY_FAILED', SKIPPED_AFTER_FAILURE);
+    for (const other of lane.jobs.filter((j) => j.group === job.group)) this.finish(lane, other, () => other.reject(skipped));
+  }
+
   private finish(lane: ChatLane, job: Job, settle: () => void): void {
-    if (lane.jobs[0] === job) lane.jobs.shift();
+    const at = lane.jobs.indexOf(job);
+    if (at >= 0) lane.jobs.splice(at, 1);
     this.queued = Math.max(0, this.queued - 1);
     settle();
     if (this.queued === 0) this.notifyIdle();

@@ -11,7 +11,7 @@
  */
 import type { Channel, ChannelCapabilities, InboundMessage, Locale, OutboundMessage } from '../channel.ts';
 import { translator, type Translate } from '../../i18n/locales.ts';
-import { isMotcuaError } from '../../errors.ts';
+import { isMotcuaError, MotcuaError } from '../../errors.ts';
 import { detectLocale } from './detect-locale.ts';
 import { mapZaloMessage } from './map-zalo-message.ts';
 import { photoMediaRef, type PhotoFetchDeps } from './photo-media-ref.ts';
@@ -109,15 +109,28 @@ export class ZaloChannel implements Channel {
     this.supervisor.start();
   }
 
+  /**
+   * Resolves once every message went out. A failure says how many messages went out whole
+   * (`details.sent`, as the Telegram channel does): the outbox retries after them, so a message
+   * cut short is sent again whole, and the parts after a failed one are not sent at all.
+   */
   async send(chatId: string, messages: OutboundMessage[]): Promise<void> {
-    const parts: ZaloPart[] = [];
-    for (const m of messages) {
-      parts.push(...renderOutbound(m, { locale: this.localeFor(chatId, m), t: this.t, maxText: this.capabilities.maxText }));
+    const parts: { part: ZaloPart; message: number }[] = [];
+    for (const [i, m] of messages.entries()) {
+      for (const part of renderOutbound(m, { locale: this.localeFor(chatId, m), t: this.t, maxText: this.capabilities.maxText })) parts.push({ part, message: i });
     }
     // Images are loaded and measured before anything is queued: a bad image fails the call
     // early instead of holding a send slot, and the parts still go out in order.
-    const prepared = await Promise.all(parts.map((p) => this.prepare(p)));
-    await Promise.all(prepared.map((p) => this.queue.enqueue(chatId, () => this.deliver(chatId, p))));
+    const prepared = await Promise.all(parts.map((p) => this.prepare(p.part)));
+    const group = {};
+    const outcomes = await Promise.allSettled(prepared.map((p) => this.queue.enqueue(chatId, () => this.deliver(chatId, p), group)));
+    const failed = outcomes.findIndex((o) => o.status === 'rejected');
+    if (failed < 0) return;
+    const err = (outcomes[failed] as PromiseRejectedResult).reason;
+    // Parts go out in order: the messages before the failed part's message went out whole.
+    const sent = parts[failed]!.message;
+    if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause });
+    throw err;
   }
 
   async stop(): Promise<void> {
