@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   CHANNEL_UNREACHABLE: 410,
   /** Transient delivery failure (network, 5xx): retry with backoff. */
   DELIVERY_FAILED: 502,
+  /** An outbox item's claim was taken over by another worker: this one sends nothing more of it. */
+  CLAIM_LOST: 409,
   INTERNAL: 500,
 } as const;
 

@@ -15,9 +15,9 @@ type Sender = Pick<Channel, 'name' | 'send'>;
 export function unsubscribeWhenBlocked(channel: Sender, subscriptions: Pick<SubscriptionStore, 'remove'>, log: Pick<Logger, 'info' | 'warn'>): Sender {
   return {
     name: channel.name,
-    async send(chatId, messages) {
+    async send(chatId, messages, opts) {
       try {
-        await channel.send(chatId, messages);
+        await channel.send(chatId, messages, opts);
       } catch (err) {
         if (isMotcuaError(err, 'CHANNEL_UNREACHABLE')) {
           const chat = `${channel.name}:${chatId}`;

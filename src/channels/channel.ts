@@ -76,6 +76,19 @@ export interface ChannelWebhook {
   handle(headers: Record<string, string | string[] | undefined>, body: unknown): Promise<number>;
 }
 
+/** What a caller of `send` may ask of it. */
+export interface SendOptions {
+  /**
+   * Lets the outbox keep "at most once" without giving up messages that never left: the channel
+   * calls it with `false` first (waiting for a turn is not sending), with `true` right before
+   * each request that may deliver a message, and with `false` again after a request that went
+   * through or was surely refused (a 429), with how many of the messages went out whole. If it
+   * rejects, the channel sends nothing more and `send` rejects with that error. Channels that
+   * do not call it are taken to be sending from the start.
+   */
+  onWire?(on: boolean, sent: number): Promise<void>;
+}
+
 export interface Channel {
   readonly name: ChannelName;
   readonly capabilities: ChannelCapabilities;
@@ -84,6 +97,6 @@ export interface Channel {
   /** Shows "typing…" while the engine works, where the platform has it. Never throws. */
   typing?(chatId: string): Promise<void>;
   start(onMessage: (m: InboundMessage) => Promise<void>): Promise<void>;
-  send(chatId: string, messages: OutboundMessage[]): Promise<void>;
+  send(chatId: string, messages: OutboundMessage[], opts?: SendOptions): Promise<void>;
   stop(): Promise<void>;
 }

@@ -7,8 +7,17 @@
  * removes it with the outcome. A claim found still in place means a worker died between
  * sending and recording — the message may have gone out — so the item is marked failed with
  * DELIVERY_UNCERTAIN instead of being sent again.
+ *
+ * Unless the claim says nothing was on the wire: a channel that reports it (`onWire` of
+ * `Channel.send`) has the holder mark the claim off the wire while the send waits for its turn
+ * (Telegram's and Zalo's pacing, a 429's retry_after) and on it right before each request. A
+ * claim found off the wire is taken over and the item sent from the messages that went out
+ * whole; the old holder, if it still lives, finds its claim gone at its next `wire` call
+ * (CLAIM_LOST) and sends nothing more. A claim is on the wire from the start, so a channel
+ * that never reports keeps the old rule.
  */
 import { z } from 'zod';
+import { MotcuaError } from '../errors.ts';
 import type { DeliveryState, UnreachableChats } from './outbox.ts';
 
 export const DeliveryStateSchema = z.object({
@@ -19,6 +28,11 @@ export const DeliveryStateSchema = z.object({
   error: z.string().optional(),
 }) satisfies z.ZodType<DeliveryState>;
 
+/** What `wire` rejects with when another worker took the claim over. */
+export function claimLost(id: string): MotcuaError {
+  return new MotcuaError('CLAIM_LOST', `outbox item ${id} was taken over by another worker`, { item: id });
+}
+
 export const TERMINAL: ReadonlySet<DeliveryState['status']> = new Set(['sent', 'failed', 'unreachable']);
 
 export interface LedgerEntry {
@@ -28,7 +42,10 @@ export interface LedgerEntry {
 }
 
 export type ClaimResult =
-  /** Go ahead; `parts` messages of the item already went out in an earlier try (resume after them). */
+  /**
+   * Go ahead; `parts` messages of the item already went out in an earlier try (resume after
+   * them). Also after taking over a claim that was off the wire.
+   */
   | { kind: 'go'; parts: number }
   /** Already sent, failed for good or unreachable: nothing to do. */
   | { kind: 'done' }
@@ -47,6 +64,12 @@ export interface DeliveryLedger {
   register(entries: readonly LedgerEntry[], at: Date): Promise<string[]>;
   /** Takes the item's one turn to send (see the module note). */
   claim(id: string, token: string, at: Date): Promise<ClaimResult>;
+  /**
+   * The holder of the claim says a request that may deliver is about to go out (`on`), or that
+   * none is in flight (`!on`), with how many of the item's messages went out whole so far.
+   * Rejects with CLAIM_LOST when the claim is no longer `token`'s.
+   */
+  wire(id: string, token: string, on: boolean, parts: number): Promise<void>;
   /**
    * Ends a claim. A 'sent' is always recorded (the message did go out, even if another worker
    * meanwhile judged the claim abandoned); other outcomes only by the claim's holder.

@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelName } from '../channels/channel.ts';
+import { isMotcuaError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { KeyQueue } from '../concurrency/key-queue.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
@@ -117,9 +118,16 @@ export class DurableOutbox implements Outbox {
     if (!channel) return this.conclude(item, token, chatKey, countedFailure('CHANNEL_NOT_CONFIGURED', job.failures, this.policy, this.random), claim.parts);
     const rest = item.messages.slice(claim.parts);
     if (rest.length > 0) {
+      // A channel that says when a request is in flight lets a try that died while waiting for
+      // its turn be taken over and sent, instead of judged DELIVERY_UNCERTAIN (delivery-ledger.ts).
+      const onWire = (on: boolean, sent: number): Promise<void> => this.ledger.wire(item.id, token, on, claim.parts + sent);
       try {
-        await channel.send(item.chatId, rest);
+        await channel.send(item.chatId, rest, { onWire });
       } catch (err) {
+        if (isMotcuaError(err, 'CLAIM_LOST')) {
+          this.log.warn({ item: item.id, channel: item.channel }, 'outbox: another worker took this item over while this one waited; leaving it to them');
+          return DONE;
+        }
         return this.conclude(item, token, chatKey, judgeFailure(err, job.failures, this.policy, this.random), claim.parts + sentBeforeFailure(err));
       }
     }

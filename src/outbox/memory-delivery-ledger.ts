@@ -5,12 +5,14 @@
  * not keep every push it ever made.
  */
 import type { DeliveryState, UnreachableChats } from './outbox.ts';
-import { TERMINAL, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
+import { claimLost, TERMINAL, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
 
 interface Row {
   state: DeliveryState;
   parts: number;
   claim?: string;
+  /** Whether the claim's holder may have a request in flight (see delivery-ledger.ts). */
+  wire?: boolean;
   /** The dossier the item was registered under, to leave its index when forgotten. */
   dossier?: string;
 }
@@ -68,12 +70,26 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
     if (!row) this.rows.set(id, (row = { state: { id, status: 'queued', attempts: 0, updatedAt: at.toISOString() }, parts: 0 }));
     if (TERMINAL.has(row.state.status)) return { kind: 'done' };
     if (row.claim !== undefined) {
+      if (row.wire === false) {
+        // The last holder was waiting, not sending: nothing of it went out beyond `parts`.
+        row.claim = token;
+        row.wire = true;
+        return { kind: 'go', parts: row.parts };
+      }
       row.state = { ...row.state, status: 'failed', error: 'DELIVERY_UNCERTAIN', updatedAt: at.toISOString() };
       return { kind: 'uncertain' };
     }
     row.claim = token;
+    row.wire = true;
     row.state = { ...row.state, attempts: row.state.attempts + 1, updatedAt: at.toISOString() };
     return { kind: 'go', parts: row.parts };
+  }
+
+  async wire(id: string, token: string, on: boolean, parts: number): Promise<void> {
+    const row = this.rows.get(id);
+    if (!row || row.claim !== token) throw claimLost(id);
+    row.wire = on;
+    row.parts = parts;
   }
 
   async settle(id: string, token: string, outcome: Settlement, chatKey: string, at: Date): Promise<void> {
@@ -82,12 +98,14 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
     const updatedAt = at.toISOString();
     if (outcome.status === 'sent') {
       delete row.claim;
+      delete row.wire;
       row.state = { id, status: 'sent', attempts: row.state.attempts, updatedAt };
       this.unreachable.chats.delete(chatKey);
       return;
     }
     if (row.claim !== token) return;
     delete row.claim;
+    delete row.wire;
     if (outcome.status === 'unreachable') {
       row.state = { ...row.state, status: 'unreachable', error: 'CHANNEL_UNREACHABLE', updatedAt };
       if (!this.unreachable.chats.has(chatKey)) this.unreachable.chats.set(chatKey, updatedAt);

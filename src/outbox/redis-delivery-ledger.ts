@@ -9,12 +9,13 @@ import { z } from 'zod';
 import { MotcuaError } from '../errors.ts';
 import { RedisScript } from '../store/redis-script-runner.ts';
 import type { DeliveryState, UnreachableChats } from './outbox.ts';
-import { DeliveryStateSchema, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
-import { CLAIM_ITEM, REGISTER_ITEMS, SETTLE_ITEM } from './redis-ledger-scripts.ts';
+import { claimLost, DeliveryStateSchema, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
+import { CLAIM_ITEM, REGISTER_ITEMS, SETTLE_ITEM, WIRE_ITEM } from './redis-ledger-scripts.ts';
 
 const register = new RedisScript(REGISTER_ITEMS);
 const claim = new RedisScript(CLAIM_ITEM);
 const settle = new RedisScript(SETTLE_ITEM);
+const wire = new RedisScript(WIRE_ITEM);
 
 /** The hash as Redis returns it: strings only. */
 const StoredItem = z.object({
@@ -87,6 +88,10 @@ export class RedisDeliveryLedger implements DeliveryLedger {
     if (!reply.success) throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply from the outbox claim script');
     const [kind, parts] = reply.data;
     return kind === 'go' ? { kind, parts: parts ?? 0 } : { kind };
+  }
+
+  async wire(id: string, token: string, on: boolean, parts: number): Promise<void> {
+    if (Number(await wire.run(this.redis, [this.itemKey(id)], [token, on ? '1' : '0', parts])) !== 1) throw claimLost(id);
   }
 
   async settle(id: string, token: string, outcome: Settlement, chatKey: string, at: Date): Promise<void> {

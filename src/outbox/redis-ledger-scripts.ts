@@ -1,7 +1,8 @@
 /**
  * @module Lua for the Redis delivery ledger: each step of an item's life is one atomic script,
  * so a claim can never be taken twice and a state never half-written. An item is a hash
- * (`status`, `attempts`, `updatedAt`, `error`, `parts`, `claim`); see delivery-ledger.ts.
+ * (`status`, `attempts`, `updatedAt`, `error`, `parts`, `claim`, `wire`); see delivery-ledger.ts.
+ * A claim without `wire` (written before it existed) counts as on the wire.
  */
 
 /**
@@ -30,7 +31,7 @@ return open
 `;
 
 /**
- * Takes the item's turn to send.
+ * Takes the item's turn to send; takes over a claim whose holder was off the wire.
  * KEYS: item · ARGV: token, now, ttlS → {'go', parts} | {'done'} | {'uncertain'}
  */
 export const CLAIM_ITEM = `
@@ -41,13 +42,28 @@ if not status then
   status = 'queued'
 end
 if status ~= 'queued' then return {'done'} end
-if redis.call('HEXISTS', KEYS[1], 'claim') == 1 then
+local held = redis.call('HMGET', KEYS[1], 'claim', 'wire')
+if held[1] then
+  if held[2] == '0' then
+    redis.call('HSET', KEYS[1], 'claim', ARGV[1], 'wire', '1')
+    return {'go', tonumber(redis.call('HGET', KEYS[1], 'parts') or '0')}
+  end
   redis.call('HSET', KEYS[1], 'status', 'failed', 'error', 'DELIVERY_UNCERTAIN', 'updatedAt', ARGV[2])
   return {'uncertain'}
 end
-redis.call('HSET', KEYS[1], 'claim', ARGV[1], 'updatedAt', ARGV[2])
+redis.call('HSET', KEYS[1], 'claim', ARGV[1], 'wire', '1', 'updatedAt', ARGV[2])
 redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 return {'go', tonumber(redis.call('HGET', KEYS[1], 'parts') or '0')}
+`;
+
+/**
+ * The claim's holder is about to send (on = '1') or has nothing in flight ('0').
+ * KEYS: item · ARGV: token, on, parts → 1, or 0 when the claim is not the token's.
+ */
+export const WIRE_ITEM = `
+if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'wire', ARGV[2], 'parts', ARGV[3])
+return 1
 `;
 
 /**
@@ -57,14 +73,14 @@ return {'go', tonumber(redis.call('HGET', KEYS[1], 'parts') or '0')}
  */
 export const SETTLE_ITEM = `
 if ARGV[2] == 'sent' then
-  redis.call('HDEL', KEYS[1], 'claim', 'error')
+  redis.call('HDEL', KEYS[1], 'claim', 'wire', 'error')
   redis.call('HSET', KEYS[1], 'status', 'sent', 'updatedAt', ARGV[7])
   redis.call('EXPIRE', KEYS[1], ARGV[8])
   redis.call('HDEL', KEYS[2], ARGV[6])
   return 1
 end
 if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[1] then return 0 end
-redis.call('HDEL', KEYS[1], 'claim')
+redis.call('HDEL', KEYS[1], 'claim', 'wire')
 if ARGV[2] == 'unreachable' then
   redis.call('HSET', KEYS[1], 'status', 'unreachable', 'error', 'CHANNEL_UNREACHABLE', 'updatedAt', ARGV[7])
   redis.call('HSETNX', KEYS[2], ARGV[6], ARGV[7])

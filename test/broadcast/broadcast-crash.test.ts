@@ -4,7 +4,8 @@
  * messages but holds its answers, so the next messages are in flight — taken by Telegram,
  * unanswered — when the process is SIGKILLed. A second process resumes the broadcast: the
  * in-flight ones are recorded DELIVERY_UNCERTAIN (not resent), the rest delivered. The fake
- * server's log proves every recipient got exactly one message. Own redis-server. (Most of the
+ * server's log proves every recipient got exactly one message. Then items claimed but waiting
+ * out a 429 (nothing on the wire) when the process dies: the next process sends them. Own redis-server. (Most of the
 time goes into booting two app processes, ~7 s each here.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,10 +102,57 @@ it('a process killed mid-broadcast is resumed by the next one: every recipient g
   expect(fake.callsTo('sendMessage')).toHaveLength(N);
   const b = await repo.get(id);
   expect(b?.progress.counts).toEqual({ recipients: N, sent: N - IN_FLIGHT, failed: IN_FLIGHT, uncertain: IN_FLIGHT, unreachable: 0, cancelled: 0, remaining: 0 });
+  // It shares the Redis and the bot with the next test's processes: it must not work for them.
+  await second.kill('SIGKILL');
+});
+
+it('items claimed but waiting out a 429 when the process dies are sent by the next one, not judged uncertain', { timeout: 60_000 }, async () => {
+  const paced = Array.from({ length: 60 }, (_, i) => 830_000 + i);
+  // In a ward of their own: the first test's subscribers are not in this broadcast's audience.
+  await subscribeMany(store, paced.map((c) => sub('telegram', String(c), { wardCode: '26737', ward: 'Phường Sài Gòn' })));
+  const env = {
+    REDIS_URL: redis.url,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_RATE_GLOBAL: '10',
+    BROADCAST_RATE_SHARE: '1',
+    BROADCAST_LEASE_MS: '1000',
+    OUTBOX_TAKEOVER_MS: '1000',
+    OUTBOX_CONCURRENCY: '20',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  };
+  const first = await startAppProcess(env);
+  apps.push(first);
+  const repo = new RedisBroadcastRepo(client, 'motcua:');
+  const id = 'crash2';
+  const now = new Date().toISOString();
+  await repo.insert({ meta: { id, createdBy: 'official:lan', createdAt: now, text: { vi: 'Lịch cắt nước' }, segment: { wardCodes: ['26737'] } }, status: 'sending', startedAt: now, frozen: false, progress: emptyProgress() });
+
+  const delivered = (): number => paced.filter((c) => fake.messages(c).length > 0).length;
+  await until(() => delivered() >= 15, 'some messages out', 20_000);
+  // Telegram says "retry after 5 s": the whole bot waits, and the workers' next items with it.
+  fake.fail({ method: 'sendMessage', error: { code: 429, retryAfter: 5 } });
+  await until(async () => (await claimsOf(id, paced, 'off')) >= 10, 'items claimed and waiting', 10_000);
+  const before = delivered();
+  await first.kill('SIGKILL');
+
+  const second = await startAppProcess(env);
+  apps.push(second);
+  await until(async () => (await repo.get(id))?.status === 'done', 'the second process to finish the broadcast', 30_000);
+  const counts = (await repo.get(id))!.progress.counts;
+  const uncertain = counts.uncertain ?? 0;
+  expect(before).toBeLessThan(paced.length);
+  // At most a request on the wire at the kill is uncertain (before, every waiting one was).
+  expect(uncertain).toBeLessThanOrEqual(1);
+  expect(counts.recipients).toBe(paced.length);
+  expect(counts.sent + uncertain).toBe(paced.length);
+  expect(paced.filter((c) => fake.messages(c).length > 1)).toEqual([]);
+  expect(paced.filter((c) => fake.messages(c).length === 0).length).toBeLessThanOrEqual(uncertain);
 });
 
 /** Items of the broadcast whose claim is in place (sent or being sent, not yet recorded). */
-async function claimsOf(id: string): Promise<number> {
-  const flags = await Promise.all(chats.map((c) => client.hexists(`motcua:outbox:item:${broadcastItemId(id, 'telegram', String(c))}`, 'claim')));
-  return flags.filter((f) => f === 1).length;
+async function claimsOf(id: string, of: number[] = chats, wire?: 'off'): Promise<number> {
+  const held = await Promise.all(of.map((c) => client.hmget(`motcua:outbox:item:${broadcastItemId(id, 'telegram', String(c))}`, 'claim', 'wire')));
+  return held.filter(([claim, w]) => claim !== null && (wire !== 'off' || w === '0')).length;
 }

@@ -9,6 +9,7 @@ import { MotcuaError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { memoryDeliveryBackend, redisDeliveryBackend, type DeliveryBackend } from '../../src/outbox/delivery-backend.ts';
 import { DurableOutbox, type DurableOutboxOptions } from '../../src/outbox/durable-outbox.ts';
+import type { DeliveryLedger } from '../../src/outbox/delivery-ledger.ts';
 import type { OutboxItem } from '../../src/outbox/outbox.ts';
 import { createRedisClient } from '../../src/store/redis-store.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../support/redis.ts';
@@ -38,6 +39,21 @@ const BACKENDS: [string, () => Promise<Rig>][] = [
     },
   ],
 ];
+
+/** A ledger whose first `settle` fails: the try that gets there "dies" before recording anything. */
+function dyingOnce(ledger: DeliveryLedger): { ledger: DeliveryLedger; alive(): boolean } {
+  let dead = false;
+  const wrapped: DeliveryLedger = Object.create(ledger, {
+    settle: {
+      value: (...args: Parameters<DeliveryLedger['settle']>) => {
+        if (dead) return ledger.settle(...args);
+        dead = true;
+        return Promise.reject(new Error('killed'));
+      },
+    },
+  });
+  return { ledger: wrapped, alive: () => !dead };
+}
 
 const item = (id: string, chatId = 'c1', texts: string[] = [`message ${id}`]): OutboxItem => ({
   id,
@@ -153,6 +169,67 @@ describe.each(BACKENDS)('outbox on %s', (_name, makeRig) => {
     await sleep(100);
     expect(web.to('c1')).toEqual(['message k']);
     expect(await outbox.state('k')).toMatchObject({ status: 'failed', error: 'DELIVERY_UNCERTAIN' });
+  });
+
+  it('sends an item whose try died while waiting for its turn, once (nothing was on the wire)', async () => {
+    await outbox.stop();
+    // The "death": after the channel said it was only waiting, nothing more of that try is recorded.
+    const dying = dyingOnce(rig.backend.ledger);
+    web.beforeSend = async (opts) => {
+      if (!dying.alive()) return;
+      await opts.onWire!(false, 0);
+      throw new Error('killed while waiting for the pacing');
+    };
+    outbox = build({ ledger: dying.ledger });
+    await outbox.start();
+    await outbox.enqueue([item('w')]);
+    await until(async () => (await outbox.state('w'))?.status === 'sent', 'w sent');
+    await sleep(100);
+    expect(web.to('c1')).toEqual(['message w']);
+    expect(await outbox.state('w')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('still never repeats a try that died with a request on the wire', async () => {
+    await outbox.stop();
+    const dying = dyingOnce(rig.backend.ledger);
+    web.beforeSend = async (opts) => {
+      if (!dying.alive()) return;
+      await opts.onWire!(false, 0);
+      await opts.onWire!(true, 0);
+      throw new Error('killed with the request out');
+    };
+    outbox = build({ ledger: dying.ledger });
+    await outbox.start();
+    await outbox.enqueue([item('u')]);
+    await until(async () => (await outbox.state('u'))?.status === 'failed', 'u judged');
+    expect(await outbox.state('u')).toMatchObject({ status: 'failed', error: 'DELIVERY_UNCERTAIN' });
+    expect(web.to('c1')).toEqual([]);
+  });
+
+  it('a worker whose claim was taken over sends nothing more of the item', async () => {
+    const ledger = rig.backend.ledger;
+    await ledger.register([{ id: 'x' }], new Date());
+    expect(await ledger.claim('x', 'first', new Date())).toEqual({ kind: 'go', parts: 0 });
+    await ledger.wire('x', 'first', false, 0);
+    // Another worker finds the claim off the wire and takes it over.
+    expect(await ledger.claim('x', 'second', new Date())).toEqual({ kind: 'go', parts: 0 });
+    await expect(ledger.wire('x', 'first', true, 0)).rejects.toMatchObject({ code: 'CLAIM_LOST' });
+    await ledger.wire('x', 'second', true, 0);
+    // With the second on the wire, a third finds it uncertain.
+    expect(await ledger.claim('x', 'third', new Date())).toEqual({ kind: 'uncertain' });
+    expect(await ledger.state('x')).toMatchObject({ status: 'failed', error: 'DELIVERY_UNCERTAIN', attempts: 1 });
+  });
+
+  it('resumes a taken-over item after the messages its last holder reported whole', async () => {
+    const ledger = rig.backend.ledger;
+    await ledger.register([{ id: 'y' }], new Date());
+    await ledger.claim('y', 'first', new Date());
+    await ledger.wire('y', 'first', true, 0);
+    await ledger.wire('y', 'first', false, 2);
+    expect(await ledger.claim('y', 'second', new Date())).toEqual({ kind: 'go', parts: 2 });
+    await ledger.settle('y', 'first', { status: 'queued', error: 'DELIVERY_FAILED', parts: 0, counted: true }, 'web:c1', new Date());
+    // The old holder's late settlement changed nothing: the claim is the second's.
+    await ledger.wire('y', 'second', true, 2);
   });
 
   it('resumes a partly sent item after the messages that went out', async () => {

@@ -3,7 +3,7 @@
  * asked to send and fails on demand with the channel contract's errors, a dossier factory,
  * the status-message context, fast retry settings and a polling wait.
  */
-import type { Channel, ChannelName, OutboundMessage } from '../../src/channels/channel.ts';
+import type { Channel, ChannelName, OutboundMessage, SendOptions } from '../../src/channels/channel.ts';
 import type { ChatIdentity, Dossier } from '../../src/dossiers/dossier.ts';
 import type { StatusMessageContext } from '../../src/dossiers/status-message.ts';
 import { newTrackingCode } from '../../src/dossiers/tracking-code.ts';
@@ -42,8 +42,12 @@ export class RecordingChannel implements Pick<Channel, 'name' | 'send'> {
     this.rules.push({ error, remaining: opts.times ?? 1, ...(opts.chatId ? { chatId: opts.chatId } : {}) });
   }
 
-  async send(chatId: string, messages: OutboundMessage[]): Promise<void> {
+  /** Runs at the start of each send with the caller's options (a test stands in for the wait for a turn, a crash...). */
+  beforeSend: ((opts: SendOptions) => Promise<void>) | undefined;
+
+  async send(chatId: string, messages: OutboundMessage[], opts: SendOptions = {}): Promise<void> {
     this.tries.push({ chatId, at: Date.now() });
+    await this.beforeSend?.(opts);
     const rule = this.rules.find((r) => r.remaining > 0 && (r.chatId === undefined || r.chatId === chatId));
     if (rule) {
       rule.remaining -= 1;

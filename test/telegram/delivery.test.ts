@@ -4,7 +4,7 @@
  * DELIVERY_FAILED; long texts split, HTML escaped, images uploaded, per-chat pacing and order.
  */
 import { afterEach, describe as suite, expect, it } from 'vitest';
-import { isMotcuaError } from '../../src/errors.ts';
+import { isMotcuaError, MotcuaError } from '../../src/errors.ts';
 import { parseTelegramHtml } from '../support/fake-telegram/index.ts';
 import { FAST_LIMITS, startBot, type Bot } from './harness.ts';
 
@@ -120,6 +120,32 @@ suite('Telegram delivery', () => {
     err = await rejection(bot.channel.send('1001', messages));
     expect(bot.fake.messages(1001)).toHaveLength(2);
     expect(isMotcuaError(err) && err.details).toMatchObject({ sent: 1, total: 2 });
+  });
+
+  it('tells the caller when a request is on the wire: not while waiting, not after a 429, with the messages sent whole', async () => {
+    bot = await startBot({ start: false });
+    bot.fake.fail({ method: 'sendMessage', chatId: 1001, error: { code: 429, retryAfter: 1 } });
+    const heard: string[] = [];
+    const onWire = async (on: boolean, sent: number): Promise<void> => void heard.push(`${on ? 'on' : 'off'}:${sent}`);
+    await bot.channel.send('1001', [{ text: 'Hồ sơ đã được tiếp nhận.' }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }], { onWire });
+    // off while queued; on for the first try; off after the 429 (Telegram took nothing) and
+    // during its retry_after; on again; off between the two messages; on for the last.
+    expect(heard).toEqual(['off:0', 'on:0', 'off:0', 'on:0', 'off:1', 'on:1']);
+    expect(bot.fake.messages(1001).map((m) => m.text)).toEqual(['Hồ sơ đã được tiếp nhận.', 'Mã hồ sơ: HS-7K2M-9QXD']);
+  });
+
+  it('sends nothing more once the caller refuses (its claim was taken over)', async () => {
+    bot = await startBot({ start: false });
+    const err = await rejection(
+      bot.channel.send('1001', [{ text: 'một' }, { text: 'hai' }], {
+        onWire: async (on, sent) => {
+          if (on && sent === 1) throw new MotcuaError('CLAIM_LOST', 'taken over');
+        },
+      }),
+    );
+    expect(isMotcuaError(err, 'CLAIM_LOST')).toBe(true);
+    expect(isMotcuaError(err) && err.details).toMatchObject({ sent: 1, total: 2 });
+    expect(bot.fake.messages(1001).map((m) => m.text)).toEqual(['một']);
   });
 
   it('splits texts over 4096 characters at paragraph boundaries', async () => {

@@ -158,6 +158,19 @@ describe('ZaloChannel', () => {
     expect(port.texts('u3').slice(-2)).toEqual(['Mã hồ sơ: HS-7K2M-9QXD', 'Cảm ơn bạn.']);
   });
 
+  it('tells the caller when a call is on the wire: not while queued, not during a 221 pause', async () => {
+    const port = new FakeZaloPort();
+    const ch = testZaloChannel(port, { queue: { chatIntervalMs: 0, perMinute: 10_000, maxQueued: 10_000, rateLimit: { baseMs: 10, capMs: 20 } } });
+    channel = ch;
+    await ch.start(async () => {});
+    await until(() => ch.status().state === 'connected');
+    port.failNextSend(new MotcuaError('RATE_LIMITED', 'too many requests (221)', { retryAfterMs: 10 }));
+    const heard: string[] = [];
+    await ch.send('u1', [{ text: 'Hồ sơ đã được tiếp nhận.' }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }], { onWire: async (on, sent) => void heard.push(`${on ? 'on' : 'off'}:${sent}`) });
+    expect(heard).toEqual(['off:0', 'on:0', 'off:0', 'on:0', 'off:1', 'on:1']);
+    expect(port.texts('u1')).toEqual(['Hồ sơ đã được tiếp nhận.', 'Mã hồ sơ: HS-7K2M-9QXD']);
+  });
+
   it('rejects what is still queued when stopped', async () => {
     const { port, ch } = await started();
     port.autoConnect = false;

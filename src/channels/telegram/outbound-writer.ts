@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { Locale, OutboundMessage } from '../channel.ts';
+import type { Locale, OutboundMessage, SendOptions } from '../channel.ts';
 import { isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Translate } from '../../i18n/locales.ts';
 import type { BoundedMap } from './bounded-map.ts';
@@ -31,6 +31,9 @@ export interface WriterDeps {
   uploaded: BoundedMap<string, string>;
 }
 
+/** Told whether a request that may deliver is in flight (SendOptions.onWire, with the count bound in). */
+type Wire = (on: boolean) => Promise<void>;
+
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 /** Telegram chat ids are integers (negative for groups); anything else is a caller bug. */
@@ -49,37 +52,50 @@ export class OutboundWriter {
     return this.deps.chats.upsert(chatId, () => new ChatState());
   }
 
-  /** Channel.send: resolves once every message went out; a failure says how many did, whole (details.sent). */
-  send(chatId: string, messages: readonly OutboundMessage[]): Promise<void> {
+  /**
+   * Channel.send: resolves once every message went out; a failure says how many did, whole
+   * (details.sent). `opts.onWire` hears when a request may be in flight (SendOptions).
+   */
+  send(chatId: string, messages: readonly OutboundMessage[], opts: SendOptions = {}): Promise<void> {
     const id = telegramChatId(chatId);
-    return this.deps.sender.inOrder(chatId, async () => {
-      const state = this.state(chatId);
-      const locale: Locale = state.locale ?? 'vi';
-      const t = (key: string): string => this.deps.translate(locale, `telegram.${key}`);
-      const plan = renderOutbound(messages, {
-        replyKeyboardShown: state.replyKeyboard,
-        labels: { shareContact: t('shareContact'), shareLocation: t('shareLocation'), chooseBelow: t('chooseBelow') },
-        callbackData: (value) => state.callbackData(value),
-      });
-      // A new keyboard supersedes the old one: only the latest question can be answered by tapping.
-      if (state.live && plan.some((p) => p.buttons)) await this.removeKeyboard(chatId, id, state);
-      // Messages whose every part went out. The outbox resumes a retry after them (its `parts`),
-      // so a message cut short (a long text split in two, a photo and its text) is sent again
-      // whole rather than have its rest, or the messages after it, skipped.
-      let sent = 0;
-      for (const [k, p] of plan.entries()) {
-        let messageId: number;
-        try {
-          messageId = await this.deliver(chatId, id, p);
-        } catch (err) {
-          if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause });
-          throw err;
-        }
-        if (plan[k + 1]?.message !== p.message) sent = p.message + 1;
-        if (p.buttons) state.live = { messageId, buttons: p.buttons };
-        if (p.replyKeyboard !== undefined) state.replyKeyboard = p.replyKeyboard;
-      }
+    const { onWire } = opts;
+    // Without a listener the send takes its place in the chat's order at once; with one, waiting
+    // behind this chat's earlier sends and for the pacing is first reported as not sending.
+    if (!onWire) return this.deps.sender.inOrder(chatId, () => this.write(chatId, id, messages, undefined));
+    return onWire(false, 0).then(() => this.deps.sender.inOrder(chatId, () => this.write(chatId, id, messages, onWire)));
+  }
+
+  /** The sends of one `send`, in the chat's turn. */
+  private async write(chatId: string, id: number, messages: readonly OutboundMessage[], onWire: SendOptions['onWire']): Promise<void> {
+    const state = this.state(chatId);
+    const locale: Locale = state.locale ?? 'vi';
+    const t = (key: string): string => this.deps.translate(locale, `telegram.${key}`);
+    const plan = renderOutbound(messages, {
+      replyKeyboardShown: state.replyKeyboard,
+      labels: { shareContact: t('shareContact'), shareLocation: t('shareLocation'), chooseBelow: t('chooseBelow') },
+      callbackData: (value) => state.callbackData(value),
     });
+    // A new keyboard supersedes the old one: only the latest question can be answered by tapping.
+    if (state.live && plan.some((p) => p.buttons)) await this.removeKeyboard(chatId, id, state);
+    // Messages whose every part went out. The outbox resumes a retry after them (its `parts`),
+    // so a message cut short (a long text split in two, a photo and its text) is sent again
+    // whole rather than have its rest, or the messages after it, skipped.
+    let sent = 0;
+    const wire = onWire && ((on: boolean): Promise<void> => onWire(on, sent));
+    for (const [k, p] of plan.entries()) {
+      let messageId: number;
+      try {
+        messageId = await this.deliver(chatId, id, p, wire);
+      } catch (err) {
+        if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause });
+        throw err;
+      }
+      if (plan[k + 1]?.message !== p.message) sent = p.message + 1;
+      if (p.buttons) state.live = { messageId, buttons: p.buttons };
+      if (p.replyKeyboard !== undefined) state.replyKeyboard = p.replyKeyboard;
+      // Between parts nothing is in flight (the last one is settled by the caller anyway).
+      if (k < plan.length - 1) await wire?.(false);
+    }
   }
 
   /**
@@ -147,20 +163,20 @@ export class OutboundWriter {
     }
   }
 
-  private async deliver(chatId: string, id: number, p: PlannedSend): Promise<number> {
+  private async deliver(chatId: string, id: number, p: PlannedSend, wire?: Wire): Promise<number> {
     try {
-      return await this.sendOnce(chatId, id, p, true);
+      return await this.sendOnce(chatId, id, p, true, wire);
     } catch (err) {
       if (isMotcuaError(err, 'BAD_REQUEST') && err.details?.failure === 'bad-html') {
         // Our escaping should make this impossible; if Telegram disagrees, the citizen still gets the text.
         this.deps.logger.error({ chatId }, 'telegram: HTML rejected, resending as plain text');
-        return this.sendOnce(chatId, id, p, false);
+        return this.sendOnce(chatId, id, p, false, wire);
       }
       throw err;
     }
   }
 
-  private async sendOnce(chatId: string, id: number, p: PlannedSend, html: boolean): Promise<number> {
+  private async sendOnce(chatId: string, id: number, p: PlannedSend, html: boolean, wire: Wire | undefined): Promise<number> {
     const { telegram, sender } = this.deps;
     const text = html ? p.html : p.plain;
     const format = html ? { parse_mode: 'HTML' as const } : {};
@@ -169,28 +185,32 @@ export class OutboundWriter {
       const extra = { ...(text ? { caption: text, ...format } : {}), ...markup };
       if ('url' in p.photo) {
         const { url } = p.photo;
-        return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, url, extra))).message_id;
+        return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, url, extra), wire)).message_id;
       }
       const { data, mime } = p.photo;
       const key = createHash('sha256').update(data).digest('base64url');
       const fileId = this.deps.uploaded.get(key);
       if (fileId) {
         try {
-          return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, fileId, extra))).message_id;
+          return (await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, fileId, extra), wire)).message_id;
         } catch (err) {
           // A file_id Telegram no longer knows: upload again (below) and remember the new one.
           if (!isMotcuaError(err, 'BAD_REQUEST')) throw err;
           this.deps.uploaded.delete(key);
         }
       }
-      const m = await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, { source: Buffer.from(data), filename: `image.${EXT[mime] ?? 'jpg'}` }, extra));
+      const m = await sender.call(chatId, 'sendPhoto', 'message', () => telegram.sendPhoto(id, { source: Buffer.from(data), filename: `image.${EXT[mime] ?? 'jpg'}` }, extra), wire);
       // The largest size is the one Telegram keeps as the image itself.
       const sent = m.photo?.at(-1)?.file_id;
       if (sent) this.deps.uploaded.set(key, sent);
       return m.message_id;
     }
-    const m = await sender.call(chatId, 'sendMessage', 'message', () =>
-      telegram.sendMessage(id, text, { ...format, ...markup, link_preview_options: { is_disabled: true } }),
+    const m = await sender.call(
+      chatId,
+      'sendMessage',
+      'message',
+      () => telegram.sendMessage(id, text, { ...format, ...markup, link_preview_options: { is_disabled: true } }),
+      wire,
     );
     return m.message_id;
   }

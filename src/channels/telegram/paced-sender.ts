@@ -48,19 +48,25 @@ export class PacedSender {
     return this.queue.run(chatId, task);
   }
 
-  /** One Bot API call with pacing, retries and error mapping (see the module note). */
-  async call<T>(chatId: string, method: string, kind: CallKind, fn: () => Promise<T>): Promise<T> {
+  /**
+   * One Bot API call with pacing, retries and error mapping (see the module note). `wire` hears
+   * `true` right before each try goes out and `false` after a 429 (Telegram took nothing): the
+   * outbox's at-most-once bookkeeping (SendOptions.onWire); if it rejects, nothing is sent.
+   */
+  async call<T>(chatId: string, method: string, kind: CallKind, fn: () => Promise<T>, wire?: (on: boolean) => Promise<void>): Promise<T> {
     const { retry, maxRetryAfterMs } = this.deps.limits;
     let failures = 0;
     let limited = 0;
     for (;;) {
       if (kind !== 'free') await this.pace(chatId, kind);
       this.throwIfClosed();
+      await wire?.(true);
       try {
         return await this.withTimeout(fn(), method);
       } catch (err) {
         const f = classifyError(err);
         if (f.kind === 'rate-limited') {
+          await wire?.(false);
           limited += 1;
           if (f.retryAfterMs > maxRetryAfterMs || limited >= retry.rateLimitedAttempts) {
             throw new MotcuaError('RATE_LIMITED', `Telegram asked to wait ${Math.ceil(f.retryAfterMs / 1000)} s before ${method} to chat ${chatId}`, { retryAfterMs: f.retryAfterMs, chatId, method }, { cause: err });

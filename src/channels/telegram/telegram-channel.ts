@@ -11,7 +11,7 @@
  * await telegram.start(async (m) => { await telegram.typing(m.chatId); ... });
  */
 import { Telegraf } from 'telegraf';
-import type { Channel, ChannelCapabilities, InboundMessage, OutboundMessage } from '../channel.ts';
+import type { Channel, ChannelCapabilities, InboundMessage, OutboundMessage, SendOptions } from '../channel.ts';
 import { isMotcuaError, MotcuaError } from '../../errors.ts';
 import { t as sharedTranslate, type Translate } from '../../i18n/locales.ts';
 import { BoundedMap } from './bounded-map.ts';
@@ -127,8 +127,8 @@ export class TelegramChannel implements Channel {
     }
   }
 
-  send(chatId: string, messages: OutboundMessage[]): Promise<void> {
-    return this.writer.send(chatId, messages);
+  send(chatId: string, messages: OutboundMessage[], opts?: SendOptions): Promise<void> {
+    return this.writer.send(chatId, messages, opts);
   }
 
   /**

@@ -271,6 +271,12 @@ export class SendQueue {
   }
 }
 
+/** Zalo surely took nothing: throttled (221) or the account offline. The job waits and runs again. */
+export function surelyNotSent(e: unknown): boolean {
+  const o = classify(e);
+  return o === 'rate_limited' || o === 'offline';
+}
+
 function classify(e: unknown): Outcome {
   if (!(e instanceof MotcuaError)) return 'transient';
   if (e.code === 'RATE_LIMITED') return 'rate_limited';

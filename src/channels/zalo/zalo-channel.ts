@@ -9,7 +9,7 @@
  * chat's previous locale as the fallback; a `locale` field on the message, if the engine ever
  * adds one, wins. Detection needs no engine change and cannot disagree with the text it sits under.
  */
-import type { Channel, ChannelCapabilities, InboundMessage, Locale, OutboundMessage } from '../channel.ts';
+import type { Channel, ChannelCapabilities, InboundMessage, Locale, OutboundMessage, SendOptions } from '../channel.ts';
 import { translator, type Translate } from '../../i18n/locales.ts';
 import { isMotcuaError, MotcuaError } from '../../errors.ts';
 import { detectLocale } from './detect-locale.ts';
@@ -18,7 +18,7 @@ import { photoMediaRef, type PhotoFetchDeps } from './photo-media-ref.ts';
 import { prepareImage as defaultPrepareImage } from './prepare-image.ts';
 import { RecentIds } from './recent-ids.ts';
 import { renderOutbound, type ZaloPart } from './render-outbound.ts';
-import { SendQueue, type SendQueueOptions } from './send-queue.ts';
+import { SendQueue, surelyNotSent, type SendQueueOptions } from './send-queue.ts';
 import { ZaloSupervisor, type SupervisorOptions, type SupervisorStatus } from './supervisor.ts';
 import type { ZaloIncoming } from './zalo-incoming.ts';
 import { silentLog, type ZaloLog } from './zalo-log.ts';
@@ -113,8 +113,11 @@ export class ZaloChannel implements Channel {
    * Resolves once every message went out. A failure says how many messages went out whole
    * (`details.sent`, as the Telegram channel does): the outbox retries after them, so a message
    * cut short is sent again whole, and the parts after a failed one are not sent at all.
+   * `opts.onWire` hears when a call may be in flight — never while a part waits in the queue
+   * (1.5 s per chat, 20 a minute, a 221 pause): see SendOptions.
    */
-  async send(chatId: string, messages: OutboundMessage[]): Promise<void> {
+  async send(chatId: string, messages: OutboundMessage[], opts: SendOptions = {}): Promise<void> {
+    const { onWire } = opts;
     const parts: { part: ZaloPart; message: number }[] = [];
     for (const [i, m] of messages.entries()) {
       for (const part of renderOutbound(m, { locale: this.localeFor(chatId, m), t: this.t, maxText: this.capabilities.maxText })) parts.push({ part, message: i });
@@ -122,13 +125,26 @@ export class ZaloChannel implements Channel {
     // Images are loaded and measured before anything is queued: a bad image fails the call
     // early instead of holding a send slot, and the parts still go out in order.
     const prepared = await Promise.all(parts.map((p) => this.prepare(p.part)));
+    if (onWire) await onWire(false, 0);
+    let sent = 0;
+    const run = async (k: number): Promise<void> => {
+      await onWire?.(true, sent);
+      try {
+        await this.deliver(chatId, prepared[k]!);
+      } catch (e) {
+        // The part waits in the queue again, maybe for minutes: it is not on the wire meanwhile.
+        if (onWire && surelyNotSent(e)) await onWire(false, sent);
+        throw e;
+      }
+      if (parts[k + 1]?.message !== parts[k]!.message) sent = parts[k]!.message + 1;
+      if (onWire && k < parts.length - 1) await onWire(false, sent);
+    };
     const group = {};
-    const outcomes = await Promise.allSettled(prepared.map((p) => this.queue.enqueue(chatId, () => this.deliver(chatId, p), group)));
-    const failed = outcomes.findIndex((o) => o.status === 'rejected');
-    if (failed < 0) return;
-    const err = (outcomes[failed] as PromiseRejectedResult).reason;
-    // Parts go out in order: the messages before the failed part's message went out whole.
-    const sent = parts[failed]!.message;
+    const outcomes = await Promise.allSettled(prepared.map((_, k) => this.queue.enqueue(chatId, () => run(k), group)));
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (!failed) return;
+    const err = failed.reason;
+    // Parts go out in order and the rest of the group was dropped: `sent` messages went out whole.
     if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause });
     throw err;
   }
