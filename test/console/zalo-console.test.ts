@@ -205,7 +205,7 @@ describe('without Zalo', () => {
       const page = await c.get('/console/zalo');
       expect(text(page.body)).toContain('ZALO_ENABLED=1');
       expect(page.body).not.toContain('action="/console/zalo/login"');
-      expect(text((await c.follow(await c.post('/console/zalo/login', {}))).body)).toContain('Kênh Zalo chưa được bật');
+      expect(text((await c.follow(await c.post('/console/zalo/login', {}))).body)).toContain('Kênh Zalo chưa chạy trên máy chủ này.');
       expect((await c.get('/console/zalo/qr.png')).status).toBe(404);
     } finally {
       await plain.stop();
