@@ -2,7 +2,7 @@
  * @module A Zalo QR login started from the officials' console. One at a time per process; the
  * QR stays in memory (it is a key to the bot's account while it lives, so it is never written
  * to disk from here); the session is saved through the credentials store, as `npx motcua zalo
- * login` does, and the channel is told to connect at once instead of at its next retry.
+ * login` does, and the channel is told to log in with it at once (`onSaved`).
  */
 import type { CredentialsStore } from './credentials-store.ts';
 import { QrLoginDeclined, type QrLogin } from './qr-login.ts';
@@ -34,7 +34,7 @@ export interface LoginDeskState {
 export interface LoginDeskDeps {
   login: QrLogin;
   credentials: Pick<CredentialsStore, 'write'>;
-  /** Runs after the session was saved (the channel reconnects now). */
+  /** Runs after the session was saved (the channel logs in with it now). */
   onSaved: () => void;
   /** A login still unsettled after this long is given up (zca-js renews a QR a few times, ~8 min). */
   giveUpAfterMs?: number;
