@@ -58,18 +58,7 @@ afterAll(async () => {
 
 it('a process killed mid-broadcast is resumed by the next one: every recipient gets exactly one message', { timeout: 45_000 }, async () => {
   await subscribeMany(store, chats.map((c) => sub('telegram', String(c))));
-  const env = {
-    REDIS_URL: redis.url,
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_RATE_GLOBAL: '100',
-    BROADCAST_RATE_SHARE: '1',
-    BROADCAST_LEASE_MS: '1000',
-    OUTBOX_TAKEOVER_MS: '1000',
-    OUTBOX_CONCURRENCY: String(IN_FLIGHT),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-  };
+  const env = appEnv({ TELEGRAM_RATE_GLOBAL: '100', OUTBOX_CONCURRENCY: String(IN_FLIGHT) });
   const first = await startAppProcess(env);
   apps.push(first);
 
@@ -110,18 +99,7 @@ it('items claimed but waiting out a 429 when the process dies are sent by the ne
   const paced = Array.from({ length: 60 }, (_, i) => 830_000 + i);
   // In a ward of their own: the first test's subscribers are not in this broadcast's audience.
   await subscribeMany(store, paced.map((c) => sub('telegram', String(c), { wardCode: '26737', ward: 'Phường Sài Gòn' })));
-  const env = {
-    REDIS_URL: redis.url,
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_RATE_GLOBAL: '10',
-    BROADCAST_RATE_SHARE: '1',
-    BROADCAST_LEASE_MS: '1000',
-    OUTBOX_TAKEOVER_MS: '1000',
-    OUTBOX_CONCURRENCY: '20',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-  };
+  const env = appEnv({ TELEGRAM_RATE_GLOBAL: '10', OUTBOX_CONCURRENCY: '20' });
   const first = await startAppProcess(env);
   apps.push(first);
   const repo = new RedisBroadcastRepo(client, 'motcua:');
@@ -150,6 +128,21 @@ it('items claimed but waiting out a 429 when the process dies are sent by the ne
   expect(paced.filter((c) => fake.messages(c).length > 1)).toEqual([]);
   expect(paced.filter((c) => fake.messages(c).length === 0).length).toBeLessThanOrEqual(uncertain);
 });
+
+/** `motcua start` on the test's Redis and fake Bot API, taking over quickly after a death. */
+function appEnv(limits: { TELEGRAM_RATE_GLOBAL: string; OUTBOX_CONCURRENCY: string }): Record<string, string> {
+  return {
+    REDIS_URL: redis.url,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    BROADCAST_RATE_SHARE: '1',
+    BROADCAST_LEASE_MS: '1000',
+    OUTBOX_TAKEOVER_MS: '1000',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...limits,
+  };
+}
 
 /** Items of the broadcast whose claim is in place (sent or being sent, not yet recorded). */
 async function claimsOf(id: string, of: number[] = chats, wire?: 'off'): Promise<number> {
