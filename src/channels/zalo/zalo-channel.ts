@@ -118,6 +118,8 @@ export class ZaloChannel implements Channel {
    */
   async send(chatId: string, messages: OutboundMessage[], opts: SendOptions = {}): Promise<void> {
     const { onWire } = opts;
+    // Preparing images and waiting in the queue are not sending.
+    if (onWire) await onWire(false, 0);
     const parts: { part: ZaloPart; message: number }[] = [];
     for (const [i, m] of messages.entries()) {
       for (const part of renderOutbound(m, { locale: this.localeFor(chatId, m), t: this.t, maxText: this.capabilities.maxText })) parts.push({ part, message: i });
@@ -125,7 +127,6 @@ export class ZaloChannel implements Channel {
     // Images are loaded and measured before anything is queued: a bad image fails the call
     // early instead of holding a send slot, and the parts still go out in order.
     const prepared = await Promise.all(parts.map((p) => this.prepare(p.part)));
-    if (onWire) await onWire(false, 0);
     let sent = 0;
     const run = async (k: number): Promise<void> => {
       await onWire?.(true, sent);
