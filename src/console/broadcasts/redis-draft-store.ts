@@ -7,13 +7,15 @@
  * `console:drafts:<owner>` (the official's, for the per-official limit); and
  * `console:draft-sending:<id>` (SET NX: one send per draft, across processes). A draft is
  * dropped when found idle by any process's next draft request, which frees its image; its key
- * lives a week beyond, so that its image can still be found and freed then.
+ * lives 180 days beyond, so that its image can still be found and freed then — a week left an
+ * image behind whenever nobody opened the composer for a week, and 180 days is what the outbox
+ * keeps its records. The keys are small; at most 20 per official.
  */
 import type { Redis } from 'ioredis';
 import type { ComposeValues } from './compose-values.ts';
 import { ComposerDraftSchema, DEFAULT_DRAFT_LIMITS, isDraftId, newDraft, type ComposerDraft, type DraftLimits, type DraftStore, type DropDraft } from './draft-store.ts';
 
-const KEEP_KEY_MS = 7 * 86_400_000;
+const KEEP_KEY_MS = 180 * 86_400_000;
 /** Idle drafts dropped per request at most (the rest go on the next ones). */
 const PURGE_BATCH = 20;
 
