@@ -14,7 +14,8 @@
  * claim found off the wire is taken over and the item sent from the messages that went out
  * whole; the old holder, if it still lives, finds its claim gone at its next `wire` call
  * (CLAIM_LOST) and sends nothing more. A claim is on the wire from the start, so a channel
- * that never reports keeps the old rule.
+ * that never reports keeps the old rule; so does an item already taken over MAX_TAKEOVERS
+ * times. A claim asked for again by its own token goes ahead.
  */
 import { z } from 'zod';
 import { MotcuaError } from '../errors.ts';
@@ -27,6 +28,13 @@ export const DeliveryStateSchema = z.object({
   updatedAt: z.string(),
   error: z.string().optional(),
 }) satisfies z.ZodType<DeliveryState>;
+
+/**
+ * Claims taken over at most, per item: a process that keeps dying while it waits (out of
+ * memory in a large broadcast) would otherwise keep the item's job stalling until the queue
+ * fails it, the item forever queued; after this the old rule applies (DELIVERY_UNCERTAIN).
+ */
+export const MAX_TAKEOVERS = 3;
 
 /** What `wire` rejects with when another worker took the claim over. */
 export function claimLost(id: string): MotcuaError {

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelName } from '../channels/channel.ts';
-import { isMotcuaError } from '../errors.ts';
+import { isMotcuaError, MotcuaError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { KeyQueue } from '../concurrency/key-queue.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
@@ -120,7 +120,19 @@ export class DurableOutbox implements Outbox {
     if (rest.length > 0) {
       // A channel that says when a request is in flight lets a try that died while waiting for
       // its turn be taken over and sent, instead of judged DELIVERY_UNCERTAIN (delivery-ledger.ts).
-      const onWire = (on: boolean, sent: number): Promise<void> => this.ledger.wire(item.id, token, on, claim.parts + sent);
+      // What it reports went out is kept here too, even when the store fails to record it, and
+      // is never counted lower afterwards: a retry resumes after it.
+      let reported = claim.parts;
+      const onWire = async (on: boolean, sent: number): Promise<void> => {
+        reported = Math.max(reported, claim.parts + sent);
+        try {
+          await this.ledger.wire(item.id, token, on, claim.parts + sent);
+        } catch (e) {
+          // A store that fails here stops the send: a stable code, so channels stop rather than
+          // retry the request that just went out.
+          throw isMotcuaError(e, 'CLAIM_LOST') ? e : new MotcuaError('STORE_UNAVAILABLE', 'the outbox could not record a send in progress', { item: item.id }, { cause: e });
+        }
+      };
       try {
         await channel.send(item.chatId, rest, { onWire });
       } catch (err) {
@@ -128,7 +140,7 @@ export class DurableOutbox implements Outbox {
           this.log.warn({ item: item.id, channel: item.channel }, 'outbox: another worker took this item over while this one waited; leaving it to them');
           return DONE;
         }
-        return this.conclude(item, token, chatKey, judgeFailure(err, job.failures, this.policy, this.random), claim.parts + sentBeforeFailure(err));
+        return this.conclude(item, token, chatKey, judgeFailure(err, job.failures, this.policy, this.random), Math.max(reported, claim.parts + sentBeforeFailure(err)));
       }
     }
     await this.opts.afterSend?.(item);

@@ -5,7 +5,7 @@
  * not keep every push it ever made.
  */
 import type { DeliveryState, UnreachableChats } from './outbox.ts';
-import { claimLost, TERMINAL, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
+import { claimLost, MAX_TAKEOVERS, TERMINAL, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
 
 interface Row {
   state: DeliveryState;
@@ -13,6 +13,8 @@ interface Row {
   claim?: string;
   /** Whether the claim's holder may have a request in flight (see delivery-ledger.ts). */
   wire?: boolean;
+  /** Claims taken over so far (at most MAX_TAKEOVERS). */
+  takeovers?: number;
   /** The dossier the item was registered under, to leave its index when forgotten. */
   dossier?: string;
 }
@@ -69,11 +71,14 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
     let row = this.rows.get(id);
     if (!row) this.rows.set(id, (row = { state: { id, status: 'queued', attempts: 0, updatedAt: at.toISOString() }, parts: 0 }));
     if (TERMINAL.has(row.state.status)) return { kind: 'done' };
+    // A repeat of this very claim goes ahead (as in Redis, where ioredis may resend it).
+    if (row.claim === token) return { kind: 'go', parts: row.parts };
     if (row.claim !== undefined) {
-      if (row.wire === false) {
+      if (row.wire === false && (row.takeovers ?? 0) < MAX_TAKEOVERS) {
         // The last holder was waiting, not sending: nothing of it went out beyond `parts`.
         row.claim = token;
         row.wire = true;
+        row.takeovers = (row.takeovers ?? 0) + 1;
         return { kind: 'go', parts: row.parts };
       }
       row.state = { ...row.state, status: 'failed', error: 'DELIVERY_UNCERTAIN', updatedAt: at.toISOString() };

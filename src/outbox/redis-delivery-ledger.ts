@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MotcuaError } from '../errors.ts';
 import { RedisScript } from '../store/redis-script-runner.ts';
 import type { DeliveryState, UnreachableChats } from './outbox.ts';
-import { claimLost, DeliveryStateSchema, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
+import { claimLost, DeliveryStateSchema, MAX_TAKEOVERS, type ClaimResult, type DeliveryLedger, type LedgerEntry, type Settlement } from './delivery-ledger.ts';
 import { CLAIM_ITEM, REGISTER_ITEMS, SETTLE_ITEM, WIRE_ITEM } from './redis-ledger-scripts.ts';
 
 const register = new RedisScript(REGISTER_ITEMS);
@@ -84,7 +84,7 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async claim(id: string, token: string, at: Date): Promise<ClaimResult> {
-    const reply = ClaimReply.safeParse(await claim.run(this.redis, [this.itemKey(id)], [token, at.toISOString(), this.ttlS]));
+    const reply = ClaimReply.safeParse(await claim.run(this.redis, [this.itemKey(id)], [token, at.toISOString(), this.ttlS, MAX_TAKEOVERS]));
     if (!reply.success) throw new MotcuaError('STORE_UNAVAILABLE', 'unexpected reply from the outbox claim script');
     const [kind, parts] = reply.data;
     return kind === 'go' ? { kind, parts: parts ?? 0 } : { kind };

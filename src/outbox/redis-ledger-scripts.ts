@@ -31,8 +31,10 @@ return open
 `;
 
 /**
- * Takes the item's turn to send; takes over a claim whose holder was off the wire.
- * KEYS: item · ARGV: token, now, ttlS → {'go', parts} | {'done'} | {'uncertain'}
+ * Takes the item's turn to send; takes over a claim whose holder was off the wire, at most
+ * `maxTakeovers` times (a process that keeps dying on the same item must not keep it queued
+ * forever). A repeat by the claim's own token (ioredis resends after a reconnect) goes ahead.
+ * KEYS: item · ARGV: token, now, ttlS, maxTakeovers → {'go', parts} | {'done'} | {'uncertain'}
  */
 export const CLAIM_ITEM = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -42,10 +44,14 @@ if not status then
   status = 'queued'
 end
 if status ~= 'queued' then return {'done'} end
-local held = redis.call('HMGET', KEYS[1], 'claim', 'wire')
+local held = redis.call('HMGET', KEYS[1], 'claim', 'wire', 'takeovers')
+if held[1] == ARGV[1] then
+  return {'go', tonumber(redis.call('HGET', KEYS[1], 'parts') or '0')}
+end
 if held[1] then
-  if held[2] == '0' then
+  if held[2] == '0' and tonumber(held[3] or '0') < tonumber(ARGV[4]) then
     redis.call('HSET', KEYS[1], 'claim', ARGV[1], 'wire', '1')
+    redis.call('HINCRBY', KEYS[1], 'takeovers', 1)
     return {'go', tonumber(redis.call('HGET', KEYS[1], 'parts') or '0')}
   end
   redis.call('HSET', KEYS[1], 'status', 'failed', 'error', 'DELIVERY_UNCERTAIN', 'updatedAt', ARGV[2])

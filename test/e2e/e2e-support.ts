@@ -129,7 +129,7 @@ export function recordInbound(inner: Channel): RecordedChannel {
           handled += 1;
         }
       }),
-    send: (chatId, messages) => inner.send(chatId, messages),
+    send: (chatId, messages, opts) => inner.send(chatId, messages, opts),
     stop: () => inner.stop(),
   };
   return { channel, inbound, handled: () => handled };

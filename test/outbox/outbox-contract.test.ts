@@ -5,6 +5,7 @@
  * recorded never repeated, a partly sent item resumed where it stopped, a chat's items in order.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundMessage, SendOptions } from '../../src/channels/channel.ts';
 import { MotcuaError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { memoryDeliveryBackend, redisDeliveryBackend, type DeliveryBackend } from '../../src/outbox/delivery-backend.ts';
@@ -230,6 +231,59 @@ describe.each(BACKENDS)('outbox on %s', (_name, makeRig) => {
     await ledger.settle('y', 'first', { status: 'queued', error: 'DELIVERY_FAILED', parts: 0, counted: true }, 'web:c1', new Date());
     // The old holder's late settlement changed nothing: the claim is the second's.
     await ledger.wire('y', 'second', true, 2);
+  });
+
+  it('a store that fails while recording a send in progress makes the retry resume after what went out', async () => {
+    await outbox.stop();
+    // A channel that sends an item's messages one by one and reports each, as Telegram's does.
+    const sentOut: string[] = [];
+    const oneByOne = {
+      name: 'web' as const,
+      async send(_chatId: string, messages: OutboundMessage[], opts: SendOptions = {}): Promise<void> {
+        await opts.onWire?.(false, 0);
+        for (const [i, m] of messages.entries()) {
+          await opts.onWire?.(true, i);
+          sentOut.push(m.text);
+          if (i < messages.length - 1) await opts.onWire?.(false, i + 1);
+        }
+      },
+    };
+    const ledger = rig.backend.ledger;
+    let blips = 1;
+    const flaky: DeliveryLedger = Object.create(ledger, {
+      wire: {
+        value: (id: string, token: string, on: boolean, parts: number) => {
+          // Redis answers nothing once, right after the first message went out.
+          if (!on && parts === 1 && blips-- > 0) return Promise.reject(new Error('Connection is closed.'));
+          return ledger.wire(id, token, on, parts);
+        },
+      },
+    });
+    outbox = build({ ledger: flaky, channels: [oneByOne] });
+    await outbox.start();
+    await outbox.enqueue([item('f', 'c1', ['một', 'hai', 'ba'])]);
+    await until(async () => (await outbox.state('f'))?.status === 'sent', 'f sent');
+    expect(sentOut).toEqual(['một', 'hai', 'ba']);
+  });
+
+  it('a claim asked for again by its own token goes ahead (a resend after a reconnect)', async () => {
+    const ledger = rig.backend.ledger;
+    await ledger.register([{ id: 'r' }], new Date());
+    expect(await ledger.claim('r', 'same', new Date())).toEqual({ kind: 'go', parts: 0 });
+    expect(await ledger.claim('r', 'same', new Date())).toEqual({ kind: 'go', parts: 0 });
+    expect(await ledger.state('r')).toMatchObject({ status: 'queued', attempts: 1 });
+  });
+
+  it('takes a claim over at most three times; then the old rule holds', async () => {
+    const ledger = rig.backend.ledger;
+    await ledger.register([{ id: 't' }], new Date());
+    await ledger.claim('t', 'w0', new Date());
+    for (let i = 1; i <= 3; i++) {
+      await ledger.wire('t', `w${i - 1}`, false, 0);
+      expect(await ledger.claim('t', `w${i}`, new Date())).toEqual({ kind: 'go', parts: 0 });
+    }
+    await ledger.wire('t', 'w3', false, 0);
+    expect(await ledger.claim('t', 'w4', new Date())).toEqual({ kind: 'uncertain' });
   });
 
   it('resumes a partly sent item after the messages that went out', async () => {

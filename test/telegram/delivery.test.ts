@@ -134,6 +134,23 @@ suite('Telegram delivery', () => {
     expect(bot.fake.messages(1001).map((m) => m.text)).toEqual(['Hồ sơ đã được tiếp nhận.', 'Mã hồ sơ: HS-7K2M-9QXD']);
   });
 
+  it('stays on the wire while a message is cut short: between the parts of a split text, and after a try that may have landed', async () => {
+    bot = await startBot({ start: false, channel: { limits: { ...FAST_LIMITS, requestTimeoutMs: 150 } } });
+    const long = Array.from({ length: 4 }, (_, i) => `Đoạn ${i + 1}. ${'Giấy tờ cần mang theo khi đến nhận kết quả. '.repeat(40).trim()}`).join('\n\n');
+    const heard: string[] = [];
+    const onWire = async (on: boolean, sent: number): Promise<void> => void heard.push(`${on ? 'on' : 'off'}:${sent}`);
+    // The second part of the long text meets a 429: half of the message is out, so no "off".
+    bot.fake.fail({ method: 'sendMessage', chatId: 1001, after: 1, error: { code: 429, retryAfter: 1 } });
+    await bot.channel.send('1001', [{ text: long }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }], { onWire });
+    expect(heard).toEqual(['off:0', 'on:0', 'on:0', 'on:0', 'off:1', 'on:1']);
+    // A try that timed out may still land: the 429 after it does not take the item off the wire.
+    heard.length = 0;
+    bot.fake.fail({ method: 'sendMessage', chatId: 1002, delayMs: 400, error: 'reset' });
+    bot.fake.fail({ method: 'sendMessage', chatId: 1002, error: { code: 429, retryAfter: 1 } });
+    await bot.channel.send('1002', [{ text: 'Xin chào' }], { onWire });
+    expect(heard).toEqual(['off:0', 'on:0', 'on:0', 'on:0']);
+  });
+
   it('sends nothing more once the caller refuses (its claim was taken over)', async () => {
     bot = await startBot({ start: false });
     const err = await rejection(

@@ -171,6 +171,44 @@ describe('ZaloChannel', () => {
     expect(port.texts('u1')).toEqual(['Hồ sơ đã được tiếp nhận.', 'Mã hồ sơ: HS-7K2M-9QXD']);
   });
 
+  it('stays on the wire while a message is cut short, and after a try that may have landed', async () => {
+    const port = new FakeZaloPort();
+    const ch = testZaloChannel(port, { queue: { chatIntervalMs: 0, perMinute: 10_000, maxQueued: 10_000, rateLimit: { baseMs: 10, capMs: 20 }, retry: { baseMs: 5, capMs: 10 } } });
+    channel = ch;
+    await ch.start(async () => {});
+    await until(() => ch.status().state === 'connected');
+    const heard: string[] = [];
+    const onWire = async (on: boolean, sent: number): Promise<void> => void heard.push(`${on ? 'on' : 'off'}:${sent}`);
+    const long = `Giấy tờ cần mang theo: ${'bản chính giấy chứng sinh, căn cước của cha mẹ. '.repeat(50).trim()}`;
+    // The second part of the long text meets a 221: half of the message is out, so no "off".
+    port.failNextSend(undefined);
+    port.failNextSend(new MotcuaError('RATE_LIMITED', 'too many requests (221)', { retryAfterMs: 10 }));
+    await ch.send('u1', [{ text: long }, { text: 'Mã hồ sơ: HS-7K2M-9QXD' }], { onWire });
+    expect(heard).toEqual(['off:0', 'on:0', 'on:0', 'on:0', 'off:1', 'on:1']);
+    // A network failure may have delivered the part: the 221 after it leaves it on the wire.
+    heard.length = 0;
+    port.failNextSend(new MotcuaError('DELIVERY_FAILED', 'socket hang up', { transient: true }));
+    port.failNextSend(new MotcuaError('RATE_LIMITED', 'too many requests (221)', { retryAfterMs: 10 }));
+    await ch.send('u2', [{ text: 'Xin chào' }], { onWire });
+    expect(heard).toEqual(['off:0', 'on:0', 'on:0', 'on:0']);
+  });
+
+  it('a store that fails to record a delivered message stops the send without sending it again', async () => {
+    const { port, ch } = await started();
+    let calls = 0;
+    const err = await ch
+      .send('u1', [{ text: 'một' }, { text: 'hai' }], {
+        onWire: async (on) => {
+          calls++;
+          // The "off" after "một" went out: Redis is away.
+          if (!on && calls > 1) throw new MotcuaError('STORE_UNAVAILABLE', 'redis down');
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE', details: { sent: 1, total: 2 } });
+    expect(port.texts('u1')).toEqual(['một']);
+  });
+
   it('rejects what is still queued when stopped', async () => {
     const { port, ch } = await started();
     port.autoConnect = false;

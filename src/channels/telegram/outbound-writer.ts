@@ -81,20 +81,30 @@ export class OutboundWriter {
     // so a message cut short (a long text split in two, a photo and its text) is sent again
     // whole rather than have its rest, or the messages after it, skipped.
     let sent = 0;
-    const wire = onWire && ((on: boolean): Promise<void> => onWire(on, sent));
+    // Part of the message being sent went out: until it is whole, the item stays on the wire
+    // (a take-over would send that part again), even while a 429 holds its next part.
+    let partial = false;
+    const wire = onWire && ((on: boolean): Promise<void> => (on || !partial ? onWire(on, sent) : Promise.resolve()));
+    const withSent = (err: unknown): unknown => (isMotcuaError(err) ? new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause }) : err);
     for (const [k, p] of plan.entries()) {
       let messageId: number;
       try {
         messageId = await this.deliver(chatId, id, p, wire);
       } catch (err) {
-        if (isMotcuaError(err)) throw new MotcuaError(err.code, err.message, { ...err.details, sent, total: messages.length }, { cause: err.cause });
-        throw err;
+        throw withSent(err);
       }
-      if (plan[k + 1]?.message !== p.message) sent = p.message + 1;
+      partial = plan[k + 1]?.message === p.message;
+      if (!partial) sent = p.message + 1;
       if (p.buttons) state.live = { messageId, buttons: p.buttons };
       if (p.replyKeyboard !== undefined) state.replyKeyboard = p.replyKeyboard;
-      // Between parts nothing is in flight (the last one is settled by the caller anyway).
-      if (k < plan.length - 1) await wire?.(false);
+      // Between messages nothing is in flight (the last one is settled by the caller anyway).
+      if (k < plan.length - 1) {
+        try {
+          await wire?.(false);
+        } catch (err) {
+          throw withSent(err);
+        }
+      }
     }
   }
 

@@ -50,8 +50,10 @@ export class PacedSender {
 
   /**
    * One Bot API call with pacing, retries and error mapping (see the module note). `wire` hears
-   * `true` right before each try goes out and `false` after a 429 (Telegram took nothing): the
-   * outbox's at-most-once bookkeeping (SendOptions.onWire); if it rejects, nothing is sent.
+   * `true` right before each try goes out and `false` after a 429 (Telegram took nothing), unless
+   * an earlier try of this call may have got through (a timeout, a reset, a 5xx: its request
+   * may still land): the outbox's at-most-once bookkeeping (SendOptions.onWire). If it rejects,
+   * nothing is sent.
    */
   async call<T>(chatId: string, method: string, kind: CallKind, fn: () => Promise<T>, wire?: (on: boolean) => Promise<void>): Promise<T> {
     const { retry, maxRetryAfterMs } = this.deps.limits;
@@ -59,14 +61,14 @@ export class PacedSender {
     let limited = 0;
     for (;;) {
       if (kind !== 'free') await this.pace(chatId, kind);
-      this.throwIfClosed();
       await wire?.(true);
+      this.throwIfClosed();
       try {
         return await this.withTimeout(fn(), method);
       } catch (err) {
         const f = classifyError(err);
         if (f.kind === 'rate-limited') {
-          await wire?.(false);
+          if (failures === 0) await wire?.(false);
           limited += 1;
           if (f.retryAfterMs > maxRetryAfterMs || limited >= retry.rateLimitedAttempts) {
             throw new MotcuaError('RATE_LIMITED', `Telegram asked to wait ${Math.ceil(f.retryAfterMs / 1000)} s before ${method} to chat ${chatId}`, { retryAfterMs: f.retryAfterMs, chatId, method }, { cause: err });

@@ -128,17 +128,27 @@ export class ZaloChannel implements Channel {
     // early instead of holding a send slot, and the parts still go out in order.
     const prepared = await Promise.all(parts.map((p) => this.prepare(p.part)));
     let sent = 0;
+    // Part of the message being sent went out: until it is whole, the item stays on the wire
+    // (a take-over would send that part again).
+    let partial = false;
+    // A try of this part failed in a way that may have delivered it (a timeout, a reset): it
+    // stays on the wire through its later tries.
+    let ambiguous = -1;
     const run = async (k: number): Promise<void> => {
       await onWire?.(true, sent);
       try {
         await this.deliver(chatId, prepared[k]!);
       } catch (e) {
-        // The part waits in the queue again, maybe for minutes: it is not on the wire meanwhile.
-        if (onWire && surelyNotSent(e)) await onWire(false, sent);
+        if (!surelyNotSent(e)) ambiguous = k;
+        // The part waits in the queue again, maybe for minutes: if no try of it (nor an earlier
+        // part of its message) may have gone out, it is not on the wire meanwhile. Failing to
+        // record that only keeps it on the wire; the queue must still see Zalo's error.
+        else if (onWire && !partial && ambiguous !== k) await onWire(false, sent).catch(() => {});
         throw e;
       }
-      if (parts[k + 1]?.message !== parts[k]!.message) sent = parts[k]!.message + 1;
-      if (onWire && k < parts.length - 1) await onWire(false, sent);
+      partial = parts[k + 1]?.message === parts[k]!.message;
+      if (!partial) sent = parts[k]!.message + 1;
+      if (onWire && !partial && k < parts.length - 1) await onWire(false, sent);
     };
     const group = {};
     const outcomes = await Promise.allSettled(prepared.map((_, k) => this.queue.enqueue(chatId, () => run(k), group)));
