@@ -266,6 +266,25 @@ describe.each(BACKENDS)('outbox on %s', (_name, makeRig) => {
     expect(sentOut).toEqual(['một', 'hai', 'ba']);
   });
 
+  it('a worker whose claim was taken over while it waited leaves the item to the new holder', async () => {
+    const ledger = rig.backend.ledger;
+    web.beforeSend = async (opts) => {
+      web.beforeSend = undefined;
+      await opts.onWire!(false, 0);
+      // Meanwhile another worker (its job stalled over to it) takes the claim over.
+      expect(await ledger.claim('o', 'other-worker', new Date())).toEqual({ kind: 'go', parts: 0 });
+      await opts.onWire!(true, 0);
+    };
+    await outbox.enqueue([item('o')]);
+    await until(() => web.tries.length === 1, 'the try');
+    await sleep(100);
+    // Nothing sent and nothing settled by the old holder: the item is the other worker's to send.
+    expect(web.to('c1')).toEqual([]);
+    expect(await outbox.state('o')).toMatchObject({ status: 'queued' });
+    await ledger.settle('o', 'other-worker', { status: 'sent' }, 'web:c1', new Date());
+    expect(await outbox.state('o')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('a claim asked for again by its own token goes ahead (a resend after a reconnect)', async () => {
     const ledger = rig.backend.ledger;
     await ledger.register([{ id: 'r' }], new Date());
