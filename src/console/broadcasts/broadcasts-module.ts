@@ -34,6 +34,7 @@ import { draftPath, renderPreviewPage, type LocalePreview } from './preview-page
 import { reportCsv, reportFileName } from './report-csv.ts';
 import { parseSchedule } from './schedule-input.ts';
 import { wardChoices } from './ward-choices.ts';
+import { PRIVATE_HEADERS } from '../private-headers.ts';
 
 export interface BroadcastsModuleDeps {
   service: BroadcastService;
@@ -56,8 +57,6 @@ export interface BroadcastsModuleDeps {
 const FORM_OVERHEAD = 256 * 1024;
 const BROADCAST_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** Images of the console's own: never cached, never shown to another site. */
-const PRIVATE_HEADERS = { 'cache-control': 'no-store, max-age=0', 'cross-origin-resource-policy': 'same-origin', 'content-disposition': 'inline' };
 
 const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 

@@ -21,6 +21,7 @@ import { renderDetailPage } from './detail-page.ts';
 import { isConsoleAction, type ConsoleAction, type ConsoleDossierService } from './dossier-service-port.ts';
 import { parseListFilters, toDossierQuery } from './list-filters.ts';
 import { DOSSIERS_PATH, renderListPage } from './list-page.ts';
+import { PRIVATE_HEADERS } from '../private-headers.ts';
 
 export interface DossiersModuleDeps {
   dossiers: DossierStore;
@@ -35,15 +36,6 @@ export interface DossiersModuleDeps {
 
 const THUMB_SIDE = 320;
 
-/** Photos of ID documents: never stored by a browser or a proxy, never shown to another site. */
-const PRIVATE_HEADERS = {
-  'cache-control': 'no-store, max-age=0',
-  pragma: 'no-cache',
-  expires: '0',
-  'cross-origin-resource-policy': 'same-origin',
-  'content-disposition': 'inline',
-  'x-robots-tag': 'noindex',
-};
 
 export function dossiersModule(deps: DossiersModuleDeps): ConsoleModule {
   const notFound = (ctx: ConsoleContext): Promise<FastifyReply> =>

@@ -8,6 +8,7 @@ import type { SupervisorStatus } from '../../channels/zalo/supervisor.ts';
 import { loginInProgress, type LoginDeskState, type ZaloLoginDesk } from '../../channels/zalo/zalo-login-desk.ts';
 import type { ConsoleContext, ConsoleModule } from '../console-module.ts';
 import { renderZaloPage, ZALO_PATH } from './zalo-page.ts';
+import { PRIVATE_HEADERS } from '../private-headers.ts';
 
 export interface ZaloModuleDeps {
   /** The running Zalo channel; absent when Zalo is not enabled (the page says how to enable it). */
@@ -19,7 +20,6 @@ export interface ZaloModuleDeps {
 export const LOGIN_REFRESH_SECONDS = 3;
 export const STATUS_REFRESH_SECONDS = 15;
 
-const PRIVATE_HEADERS = { 'cache-control': 'no-store, max-age=0', 'cross-origin-resource-policy': 'same-origin', 'content-disposition': 'inline' };
 
 export function zaloModule(deps: ZaloModuleDeps): ConsoleModule {
   const { connection, desk } = deps;
